@@ -1,0 +1,48 @@
+package jaxon.runtime;
+
+import com.oracle.truffle.api.CompilerDirectives.TruffleBoundary;
+import java.lang.invoke.MethodHandle;
+
+/** A function implemented in Java (see {@link Builtin}). */
+public final class BuiltinFunction implements PyValue, com.oracle.truffle.api.interop.TruffleObject {
+    public final Signature signature;
+    private final MethodHandle target;
+    private final String qualifiedName;
+
+    public BuiltinFunction(Signature signature, MethodHandle spreadTarget, String qualifiedName) {
+        this.signature = signature;
+        this.target = spreadTarget;
+        this.qualifiedName = qualifiedName;
+    }
+
+    public String name() {
+        return signature.name;
+    }
+
+    /** Calls with arguments already bound to the signature. */
+    @TruffleBoundary
+    public Object invoke(Object[] bound) {
+        try {
+            return target.invokeExact(bound);
+        } catch (RuntimeException | Error e) {
+            throw e;
+        } catch (Throwable t) {
+            throw new IllegalStateException(t);
+        }
+    }
+
+    @TruffleBoundary
+    public Object call(Object[] args, String[] kwNames, Object[] kwValues) {
+        return invoke(signature.bind(args, kwNames, kwValues));
+    }
+
+    @Override
+    public String typeName() {
+        return "builtin_function_or_method";
+    }
+
+    @Override
+    public String repr() {
+        return "<function " + qualifiedName + ">";
+    }
+}

@@ -1,0 +1,76 @@
+package jaxon.runtime;
+
+import com.oracle.truffle.api.CompilerDirectives.TruffleBoundary;
+import com.oracle.truffle.api.interop.TruffleObject;
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
+import java.lang.reflect.Method;
+import java.lang.reflect.Modifier;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** A module: a named namespace. Its attributes are also the globals of code written in it. */
+public final class PModule implements PyValue, TruffleObject {
+    public final String name;
+    public final Map<String, Object> attributes = new LinkedHashMap<>();
+
+    public PModule(String name) {
+        this.name = name;
+    }
+
+    @TruffleBoundary
+    public Object get(String attr) {
+        return attributes.get(attr);
+    }
+
+    @TruffleBoundary
+    public void put(String attr, Object value) {
+        attributes.put(attr, value);
+    }
+
+    /**
+     * Adds every {@link Builtin} method of {@code cls} as a function, then calls its
+     * {@code public static void init(PModule)} if it has one (for constants and submodules).
+     */
+    public PModule addBuiltins(Class<?> cls) {
+        MethodHandles.Lookup lookup = MethodHandles.publicLookup();
+        try {
+            for (Method m : cls.getMethods()) {
+                Builtin b = m.getAnnotation(Builtin.class);
+                if (b == null || !Modifier.isStatic(m.getModifiers())) {
+                    continue;
+                }
+                Signature sig = Signature.parse(b.value());
+                if (sig.names.length != m.getParameterCount()) {
+                    throw new IllegalStateException("@Builtin " + b.value() + " does not match " + m);
+                }
+                MethodHandle h = lookup.unreflect(m)
+                        .asType(java.lang.invoke.MethodType.genericMethodType(sig.names.length))
+                        .asSpreader(Object[].class, sig.names.length);
+                put(sig.name, new BuiltinFunction(sig, h, name + "." + sig.name));
+            }
+            Method init = null;
+            try {
+                init = cls.getMethod("init", PModule.class);
+            } catch (NoSuchMethodException e) {
+                // no constants
+            }
+            if (init != null) {
+                init.invoke(null, this);
+            }
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException(e);
+        }
+        return this;
+    }
+
+    @Override
+    public String typeName() {
+        return "module";
+    }
+
+    @Override
+    public String repr() {
+        return "<module '" + name + "'>";
+    }
+}

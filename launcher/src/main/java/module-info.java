@@ -1,0 +1,3 @@
+module jaxon.launcher {
+    requires org.graalvm.polyglot;
+}
