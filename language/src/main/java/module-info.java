@@ -4,7 +4,10 @@ module jaxon.language {
     requires java.logging;
 
     exports jaxon;
+    exports jaxon.ast;
     exports jaxon.runtime;
+    exports jaxon.runtime.format;
+    exports jaxon.ops;
 
     provides com.oracle.truffle.api.provider.TruffleLanguageProvider with jaxon.JaxonLanguageProvider;
 }

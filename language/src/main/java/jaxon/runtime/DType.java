@@ -4,7 +4,7 @@ package jaxon.runtime;
  * The element types of Jaxon arrays. JAX without x64 computes in 32 bits: Python floats become
  * float32 and Python ints int32. uint32 exists for PRNG keys and bits.
  */
-public enum DType {
+public enum DType implements PyValue {
     BOOL("bool"),
     INT32("int32"),
     UINT32("uint32"),
@@ -45,5 +45,15 @@ public enum DType {
     @Override
     public String toString() {
         return jaxName;
+    }
+
+    @Override
+    public String typeName() {
+        return "dtype";
+    }
+
+    @Override
+    public String repr() {
+        return "dtype('" + jaxName + "')";
     }
 }
