@@ -8,6 +8,9 @@ module jaxon.language {
     exports jaxon.runtime;
     exports jaxon.runtime.format;
     exports jaxon.ops;
+    exports jaxon.parser;
+    exports jaxon.nodes;
+    exports jaxon.builtins;
 
     provides com.oracle.truffle.api.provider.TruffleLanguageProvider with jaxon.JaxonLanguageProvider;
 }

@@ -1,9 +1,13 @@
 package jaxon.runtime;
 
 import com.oracle.truffle.api.CompilerDirectives.TruffleBoundary;
+import com.oracle.truffle.api.interop.InteropLibrary;
+import com.oracle.truffle.api.library.ExportLibrary;
+import com.oracle.truffle.api.library.ExportMessage;
 import java.lang.invoke.MethodHandle;
 
 /** A function implemented in Java (see {@link Builtin}). */
+@ExportLibrary(InteropLibrary.class)
 public final class BuiltinFunction implements PyValue, com.oracle.truffle.api.interop.TruffleObject {
     public final Signature signature;
     private final MethodHandle target;
@@ -44,5 +48,22 @@ public final class BuiltinFunction implements PyValue, com.oracle.truffle.api.in
     @Override
     public String repr() {
         return "<function " + qualifiedName + ">";
+    }
+
+    @ExportMessage
+    boolean isExecutable() {
+        return true;
+    }
+
+    @ExportMessage
+    @TruffleBoundary
+    Object execute(Object[] arguments) {
+        return Calls.call(this, Interop.toJaxon(arguments));
+    }
+
+    @ExportMessage
+    @TruffleBoundary
+    Object toDisplayString(boolean allowSideEffects) {
+        return repr();
     }
 }

@@ -35,6 +35,11 @@ public final class JaxonException extends AbstractTruffleException {
         this.incompleteSource = incomplete;
     }
 
+    /** The same Python exception, raised at {@code node} (for errors raised from Java code without a node). */
+    public JaxonException locatedAt(Node node) {
+        return new JaxonException(value, node);
+    }
+
     /** A SyntaxError found while parsing; {@code incomplete} when more input could complete it (REPL). */
     public static JaxonException syntaxError(String message, SourceSection where, boolean incomplete) {
         return new JaxonException(new PyBaseException(PyExceptionType.SYNTAX_ERROR, message), where, incomplete);

@@ -1,10 +1,16 @@
 package jaxon.runtime;
 
 import com.oracle.truffle.api.interop.TruffleObject;
+import com.oracle.truffle.api.CompilerDirectives.TruffleBoundary;
+import com.oracle.truffle.api.interop.InteropLibrary;
+import com.oracle.truffle.api.interop.InvalidArrayIndexException;
+import com.oracle.truffle.api.library.ExportLibrary;
+import com.oracle.truffle.api.library.ExportMessage;
 import java.util.ArrayList;
 import java.util.List;
 
 /** A mutable Python list. */
+@ExportLibrary(InteropLibrary.class)
 public final class PList implements TruffleObject {
     public final ArrayList<Object> items;
 
@@ -30,6 +36,36 @@ public final class PList implements TruffleObject {
 
     @Override
     public String toString() {
+        return PyObjects.repr(this);
+    }
+
+    @ExportMessage
+    boolean hasArrayElements() {
+        return true;
+    }
+
+    @ExportMessage
+    long getArraySize() {
+        return size();
+    }
+
+    @ExportMessage
+    boolean isArrayElementReadable(long index) {
+        return index >= 0 && index < size();
+    }
+
+    @ExportMessage
+    @TruffleBoundary
+    Object readArrayElement(long index) throws InvalidArrayIndexException {
+        if (index < 0 || index >= size()) {
+            throw InvalidArrayIndexException.create(index);
+        }
+        return items.get((int) index);
+    }
+
+    @ExportMessage
+    @TruffleBoundary
+    Object toDisplayString(boolean allowSideEffects) {
         return PyObjects.repr(this);
     }
 }

@@ -2,6 +2,10 @@ package jaxon.runtime;
 
 import com.oracle.truffle.api.CompilerDirectives.TruffleBoundary;
 import com.oracle.truffle.api.interop.TruffleObject;
+import com.oracle.truffle.api.interop.InteropLibrary;
+import com.oracle.truffle.api.interop.UnknownIdentifierException;
+import com.oracle.truffle.api.library.ExportLibrary;
+import com.oracle.truffle.api.library.ExportMessage;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
 import java.lang.reflect.Method;
@@ -10,6 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /** A module: a named namespace. Its attributes are also the globals of code written in it. */
+@ExportLibrary(InteropLibrary.class)
 public final class PModule implements PyValue, TruffleObject {
     public final String name;
     public final Map<String, Object> attributes = new LinkedHashMap<>();
@@ -72,5 +77,71 @@ public final class PModule implements PyValue, TruffleObject {
     @Override
     public String repr() {
         return "<module '" + name + "'>";
+    }
+
+    @ExportMessage
+    boolean hasMembers() {
+        return true;
+    }
+
+    @ExportMessage
+    boolean isScope() {
+        return true;
+    }
+
+    @ExportMessage
+    boolean hasLanguage() {
+        return true;
+    }
+
+    @ExportMessage
+    Class<? extends com.oracle.truffle.api.TruffleLanguage<?>> getLanguage() {
+        return jaxon.JaxonLanguage.class;
+    }
+
+    @ExportMessage
+    @TruffleBoundary
+    Object getMembers(boolean includeInternal) {
+        return new PTuple(attributes.keySet().toArray());
+    }
+
+    @ExportMessage
+    @TruffleBoundary
+    boolean isMemberReadable(String member) {
+        return attributes.containsKey(member);
+    }
+
+    @ExportMessage
+    @TruffleBoundary
+    Object readMember(String member) throws UnknownIdentifierException {
+        Object v = attributes.get(member);
+        if (v == null) {
+            throw UnknownIdentifierException.create(member);
+        }
+        return v;
+    }
+
+    @ExportMessage
+    @TruffleBoundary
+    boolean isMemberModifiable(String member) {
+        return attributes.containsKey(member);
+    }
+
+    @ExportMessage
+    @TruffleBoundary
+    boolean isMemberInsertable(String member) {
+        return !attributes.containsKey(member);
+    }
+
+    @ExportMessage
+    @TruffleBoundary
+    void writeMember(String member, Object value) {
+        attributes.put(member, Interop.toJaxon(value));
+    }
+
+    @ExportMessage
+    @TruffleBoundary
+    Object toDisplayString(boolean allowSideEffects) {
+        return repr();
     }
 }

@@ -1,8 +1,14 @@
 package jaxon.runtime;
 
 import com.oracle.truffle.api.interop.TruffleObject;
+import com.oracle.truffle.api.CompilerDirectives.TruffleBoundary;
+import com.oracle.truffle.api.interop.InteropLibrary;
+import com.oracle.truffle.api.interop.InvalidArrayIndexException;
+import com.oracle.truffle.api.library.ExportLibrary;
+import com.oracle.truffle.api.library.ExportMessage;
 
 /** An immutable Python tuple. */
+@ExportLibrary(InteropLibrary.class)
 public final class PTuple implements TruffleObject {
     public static final PTuple EMPTY = new PTuple(new Object[0]);
 
@@ -45,6 +51,36 @@ public final class PTuple implements TruffleObject {
 
     @Override
     public String toString() {
+        return PyObjects.repr(this);
+    }
+
+    @ExportMessage
+    boolean hasArrayElements() {
+        return true;
+    }
+
+    @ExportMessage
+    long getArraySize() {
+        return size();
+    }
+
+    @ExportMessage
+    boolean isArrayElementReadable(long index) {
+        return index >= 0 && index < size();
+    }
+
+    @ExportMessage
+    @TruffleBoundary
+    Object readArrayElement(long index) throws InvalidArrayIndexException {
+        if (index < 0 || index >= size()) {
+            throw InvalidArrayIndexException.create(index);
+        }
+        return items[(int) index];
+    }
+
+    @ExportMessage
+    @TruffleBoundary
+    Object toDisplayString(boolean allowSideEffects) {
         return PyObjects.repr(this);
     }
 }

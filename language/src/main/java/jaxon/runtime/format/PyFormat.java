@@ -14,4 +14,9 @@ public final class PyFormat {
     public static String format(Object value, String spec) {
         return String.valueOf(value);
     }
+
+    /** template % args, the printf-style str operator. */
+    public static String percent(String template, Object args) {
+        return template;
+    }
 }

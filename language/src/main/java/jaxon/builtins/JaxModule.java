@@ -1,0 +1,74 @@
+package jaxon.builtins;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import jaxon.runtime.Builtin;
+import jaxon.runtime.Errors;
+import jaxon.runtime.PModule;
+import jaxon.runtime.PNone;
+
+/** The jax module: configuration and the functions that live at its top level. */
+public final class JaxModule {
+    private JaxModule() {
+    }
+
+    /** jax.config flags, with JAX 0.11's defaults. */
+    private static final Map<String, Object> DEFAULTS = new LinkedHashMap<>(Map.of(
+            "jax_threefry_partitionable", true,
+            "jax_enable_x64", false,
+            "jax_platform_name", "cpu",
+            "jax_default_matmul_precision", PNone.NONE));
+
+    public static PModule create() {
+        PModule jax = new PModule("jax").addBuiltins(JaxModule.class);
+        PModule config = new PModule("jax.config").addBuiltins(Config.class);
+        DEFAULTS.forEach(config::put);
+        jax.put("config", config);
+        jax.put("Array", new PythonBuiltins.ArrayType());
+        return jax;
+    }
+
+    @Builtin("block_until_ready(x)")
+    public static Object blockUntilReady(Object x) {
+        return x;
+    }
+
+    @Builtin("device_get(x)")
+    public static Object deviceGet(Object x) {
+        return x;
+    }
+
+    @Builtin("devices(backend=None)")
+    public static Object devices(Object backend) {
+        return jaxon.runtime.PList.of("CpuDevice(id=0)");
+    }
+
+    /** This context's jax.config. */
+    public static PModule config() {
+        return (PModule) jaxon.JaxonContext.get(null).importModule("jax").get("config");
+    }
+
+    /** A flag's current value in this context. */
+    public static Object flag(String name) {
+        return config().get(name);
+    }
+
+    /** jax.config.update(name, value). */
+    public static final class Config {
+        private Config() {
+        }
+
+        @Builtin("update(name, value)")
+        public static Object update(Object name, Object value) {
+            PModule config = config();
+            if (!(name instanceof String key) || config.get(key) == null) {
+                throw Errors.raise(jaxon.runtime.PyExceptionType.ATTRIBUTE_ERROR, "Unrecognized config option: " + name);
+            }
+            if (key.equals("jax_enable_x64") && jaxon.runtime.PyObjects.isTrue(value)) {
+                throw Errors.notImplemented("jax_enable_x64: Jaxon computes in 32 bits only");
+            }
+            config.put(key, value);
+            return PNone.NONE;
+        }
+    }
+}

@@ -1,0 +1,24 @@
+package jaxon.builtins;
+
+import jaxon.runtime.PDict;
+import jaxon.runtime.PList;
+import jaxon.runtime.PModule;
+import jaxon.runtime.PTuple;
+
+/** Method tables of the built-in Python types: a method is a builtin whose first parameter is self. */
+public final class Methods {
+    private Methods() {
+    }
+
+    private static final PModule STR = new PModule("str").addBuiltins(StrMethods.class);
+    private static final PModule LIST = new PModule("list").addBuiltins(ListMethods.class);
+    private static final PModule DICT = new PModule("dict").addBuiltins(DictMethods.class);
+    private static final PModule TUPLE = new PModule("tuple").addBuiltins(TupleMethods.class);
+
+    /** The builtin implementing obj.name, or null. */
+    public static Object lookup(Object obj, String name) {
+        PModule table = obj instanceof String ? STR : obj instanceof PList ? LIST : obj instanceof PDict ? DICT
+                : obj instanceof PTuple ? TUPLE : null;
+        return table == null ? null : table.get(name);
+    }
+}

@@ -1,0 +1,28 @@
+package jaxon.builtins;
+
+import java.util.Map;
+import java.util.function.Supplier;
+import jaxon.runtime.PModule;
+
+/** The modules implemented in Java, by import name. Modules written in Jaxon live in stdlib/. */
+public final class Modules {
+    private Modules() {
+    }
+
+    /** sys.stderr: print(..., file=sys.stderr) writes to the error stream. */
+    public static final Object STDERR = new PModule("sys.stderr");
+    public static final Object STDOUT = new PModule("sys.stdout");
+
+    private static final Map<String, Supplier<PModule>> BUILTIN = Map.of(
+            "jax", JaxModule::create,
+            "jax.numpy", NumpyModule::create,
+            "math", () -> new PModule("math").addBuiltins(MathModule.class),
+            "time", () -> new PModule("time").addBuiltins(TimeModule.class),
+            "functools", () -> new PModule("functools").addBuiltins(FunctoolsModule.class),
+            "sys", SysModule::create);
+
+    /** A factory for the Java module of that name, or null. */
+    public static Supplier<PModule> builtinModule(String name) {
+        return BUILTIN.get(name);
+    }
+}
