@@ -101,6 +101,9 @@ public final class JaxonContext {
         if (parent != null) {
             parent.put(name.substring(dot + 1), m);
         }
+        for (String sub : Modules.autoImported(name)) {
+            importModule(name + "." + sub);
+        }
         return m;
     }
 

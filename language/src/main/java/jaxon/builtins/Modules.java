@@ -19,7 +19,13 @@ public final class Modules {
             "math", () -> new PModule("math").addBuiltins(MathModule.class),
             "time", () -> new PModule("time").addBuiltins(TimeModule.class),
             "functools", () -> new PModule("functools").addBuiltins(FunctoolsModule.class),
-            "sys", SysModule::create);
+            "sys", SysModule::create,
+            "jaxon", () -> new PModule("jaxon").addBuiltins(JaxonModule.class));
+
+    /** Submodules that importing a module also imports, as `import jax` makes jax.numpy and jax.nn available. */
+    public static java.util.List<String> autoImported(String name) {
+        return name.equals("jax") ? java.util.List.of("numpy", "nn") : java.util.List.of();
+    }
 
     /** A factory for the Java module of that name, or null. */
     public static Supplier<PModule> builtinModule(String name) {

@@ -1,0 +1,69 @@
+# Benchmark workloads, written once for both sides: run by Jaxon (bin/jaxon) it uses jax.numpy,
+# run by CPython it uses NumPy. Each line printed is one measurement:
+#   RESULT <backend> <workload> <size> <median seconds> <runs>
+# bench/run runs both and prints the comparison table.
+import sys
+import time
+
+try:
+    import jaxon  # a module only Jaxon has
+    import jax.numpy as xp
+    BACKEND = "jaxon"
+except ImportError:
+    import numpy as xp
+    BACKEND = "numpy"
+
+SECONDS_PER_WORKLOAD = 2.0
+
+
+def block(x):
+    if BACKEND == "jaxon":
+        return x.block_until_ready()
+    return x
+
+
+def measure(name, size, fn):
+    # Warm up (Truffle compiles hot code in the background), then time runs until the budget is spent.
+    warm_until = time.perf_counter() + SECONDS_PER_WORKLOAD
+    while time.perf_counter() < warm_until:
+        block(fn())
+    times = []
+    stop = time.perf_counter() + SECONDS_PER_WORKLOAD
+    while time.perf_counter() < stop or len(times) < 5:
+        t0 = time.perf_counter()
+        block(fn())
+        times.append(time.perf_counter() - t0)
+    times.sort()
+    print("RESULT", BACKEND, name, size, times[len(times) // 2], len(times))
+    sys.stdout.flush()
+
+
+def vector(n):
+    return (xp.arange(n, dtype=xp.float32) / n - 0.5) * 4
+
+
+def selu(x):
+    alpha = 1.67
+    lmbda = 1.05
+    return lmbda * xp.where(x > 0, x, alpha * xp.exp(x) - alpha)
+
+
+def chain(x):
+    return 2 * x + xp.sin(x) * xp.exp(-x * x) - 0.5
+
+
+if BACKEND == "jaxon":
+    print("ENGINE", jaxon.engine_name())
+
+small_a = vector(10)
+small_b = vector(10)
+measure("add", 10, lambda: small_a + small_b)
+for n in [100000, 1000000]:
+    x = vector(n)
+    measure("selu", n, lambda: selu(x))
+    measure("2x+sin(x)exp(-x^2)-0.5", n, lambda: chain(x))
+big = vector(10000000)
+measure("x*2+1", 10000000, lambda: big * 2 + 1)
+measure("sum", 10000000, lambda: xp.sum(big))
+m = xp.reshape(vector(1000000), (1000, 1000))
+measure("matmul", 1000, lambda: m @ m)
