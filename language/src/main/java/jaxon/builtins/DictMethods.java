@@ -51,6 +51,16 @@ public final class DictMethods {
         return v;
     }
 
+    @Builtin("popitem(self)")
+    public static Object popitem(Object self) {
+        PDict d = (PDict) self;
+        if (d.size() == 0) {
+            throw Errors.keyError("popitem(): dictionary is empty");
+        }
+        Object key = d.keys()[d.size() - 1];
+        return PTuple.of(key, d.remove(key));
+    }
+
     @Builtin("setdefault(self, key, default=None)")
     public static Object setdefault(Object self, Object key, Object dflt) {
         PDict d = (PDict) self;

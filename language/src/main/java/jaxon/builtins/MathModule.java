@@ -203,6 +203,40 @@ public final class MathModule {
         return s.doubleValue();
     }
 
+    @Builtin("fmod(x, y)")
+    public static Object fmod(Object x, Object y) {
+        if (d(y) == 0 && !Double.isNaN(d(x))) {
+            throw Errors.valueError("math domain error");
+        }
+        return d(x) % d(y);
+    }
+
+    @Builtin("comb(n, k)")
+    public static Object comb(Object n, Object k) {
+        long nn = PyObjects.toLong(n);
+        long kk = PyObjects.toLong(k);
+        if (nn < 0 || kk < 0) {
+            throw Errors.valueError((nn < 0 ? "n" : "k") + " must be a non-negative integer");
+        }
+        if (kk > nn) {
+            return 0L;
+        }
+        java.math.BigInteger r = java.math.BigInteger.ONE;
+        for (long i = 0; i < Math.min(kk, nn - kk); i++) {
+            r = r.multiply(java.math.BigInteger.valueOf(nn - i)).divide(java.math.BigInteger.valueOf(i + 1));
+        }
+        return r.longValueExact();
+    }
+
+    @Builtin("perm(n, k)")
+    public static Object perm(Object n, Object k) {
+        long r = 1;
+        for (long i = 0; i < PyObjects.toLong(k); i++) {
+            r = Math.multiplyExact(r, PyObjects.toLong(n) - i);
+        }
+        return r;
+    }
+
     @Builtin("factorial(n)")
     public static Object factorial(Object n) {
         long v = PyObjects.toLong(n);

@@ -15,6 +15,18 @@ public final class Methods {
     private static final PModule DICT = new PModule("dict").addBuiltins(DictMethods.class);
     private static final PModule TUPLE = new PModule("tuple").addBuiltins(TupleMethods.class);
 
+    /** The method of a built-in type by type name (str.lower), unbound: self is its first argument. */
+    public static Object lookupByType(String typeName, String name) {
+        PModule table = switch (typeName) {
+            case "str" -> STR;
+            case "list" -> LIST;
+            case "dict" -> DICT;
+            case "tuple" -> TUPLE;
+            default -> null;
+        };
+        return table == null ? null : table.get(name);
+    }
+
     /** The builtin implementing obj.name, or null. */
     public static Object lookup(Object obj, String name) {
         PModule table = obj instanceof String ? STR : obj instanceof PList ? LIST : obj instanceof PDict ? DICT

@@ -212,6 +212,47 @@ public final class StrMethods {
         return !s(self).isEmpty() && s(self).chars().allMatch(Character::isLetter);
     }
 
+    @Builtin("isupper(self)")
+    public static Object isupper(Object self) {
+        return s(self).chars().anyMatch(Character::isLetter) && s(self).chars().noneMatch(Character::isLowerCase);
+    }
+
+    @Builtin("islower(self)")
+    public static Object islower(Object self) {
+        return s(self).chars().anyMatch(Character::isLetter) && s(self).chars().noneMatch(Character::isUpperCase);
+    }
+
+    @Builtin("isalnum(self)")
+    public static Object isalnum(Object self) {
+        return !s(self).isEmpty() && s(self).chars().allMatch(Character::isLetterOrDigit);
+    }
+
+    @Builtin("rfind(self, sub)")
+    public static Object rfind(Object self, Object sub) {
+        return (long) s(self).lastIndexOf((String) sub);
+    }
+
+    @Builtin("splitlines(self)")
+    public static Object splitlines(Object self) {
+        PList out = new PList();
+        for (String line : s(self).split("\\r?\\n", -1)) {
+            out.items.add(line);
+        }
+        if (!out.items.isEmpty() && ((String) out.items.get(out.size() - 1)).isEmpty()) {
+            out.items.remove(out.size() - 1);
+        }
+        return out;
+    }
+
+    @Builtin("swapcase(self)")
+    public static Object swapcase(Object self) {
+        StringBuilder sb = new StringBuilder();
+        for (char c : s(self).toCharArray()) {
+            sb.append(Character.isUpperCase(c) ? Character.toLowerCase(c) : Character.toUpperCase(c));
+        }
+        return sb.toString();
+    }
+
     @Builtin("isspace(self)")
     public static Object isspace(Object self) {
         return !s(self).isEmpty() && s(self).chars().allMatch(Character::isWhitespace);

@@ -136,16 +136,23 @@ public final class ExpressionNodes {
         @Children private final Generator[] generators;
         @Child private ExprNode element;
         @Child private ExprNode value;
+        /** Variables captured by lambdas inside: one fresh cell each per evaluation, as in Python. */
+        @com.oracle.truffle.api.CompilerDirectives.CompilationFinal(dimensions = 1) private final int[] cellSlots;
 
         /** value is null for list comprehensions; for dict comprehensions element is the key. */
-        public Comprehension(Generator[] generators, ExprNode element, ExprNode value) {
+        public Comprehension(Generator[] generators, ExprNode element, ExprNode value, int[] cellSlots) {
             this.generators = generators;
             this.element = element;
             this.value = value;
+            this.cellSlots = cellSlots;
         }
 
         @Override
+        @ExplodeLoop
         public Object execute(VirtualFrame frame) {
+            for (int slot : cellSlots) {
+                frame.setObject(slot, new jaxon.runtime.Cell(null));
+            }
             if (value == null) {
                 PList out = new PList();
                 run(frame.materialize(), 0, out, null);

@@ -137,7 +137,8 @@ public final class FunctionNodes {
 
         @Override
         public Object execute(VirtualFrame frame) {
-            return module.call(jaxon.JaxonContext.get(this).mainModule);
+            Object[] args = frame.getArguments();
+            return module.call(args.length > 0 && args[0] instanceof PModule m ? m : jaxon.JaxonContext.get(this).mainModule);
         }
 
         @Override

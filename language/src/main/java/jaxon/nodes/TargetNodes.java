@@ -42,9 +42,7 @@ public final class TargetNodes {
 
         @Override
         public void store(VirtualFrame frame, Object value) {
-            Object o = object.execute(frame);
-            throw Errors.raise(jaxon.runtime.PyExceptionType.ATTRIBUTE_ERROR,
-                    "'" + PyObjects.typeName(o) + "' object attribute '" + name + "' is read-only");
+            jaxon.runtime.Attributes.set(object.execute(frame), name, value);
         }
     }
 

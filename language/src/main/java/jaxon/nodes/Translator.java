@@ -46,6 +46,8 @@ public final class Translator {
         final Map<String, Integer> slots = new HashMap<>();
         /** Comprehension variables, innermost last: they shadow everything else. */
         final Deque<Map<String, Integer>> blocks = new ArrayDeque<>();
+        /** Comprehension-variable slots that hold cells, because a lambda inside the comprehension captures them. */
+        final Set<Integer> cellBlockSlots = new java.util.HashSet<>();
         int caughtSlot = -1;
 
         Scope(Scope parent, boolean isModule, Set<String> locals, Set<String> cells, List<String> frees) {
@@ -338,7 +340,7 @@ public final class Translator {
             scope = outer;
             int[] captureSlots = new int[frees.size()];
             for (int i = 0; i < captureSlots.length; i++) {
-                captureSlots[i] = outer.slot(frees.get(i));
+                captureSlots[i] = cellSlot(outer, frees.get(i));
             }
             return new FunctionNodes.MakeFunction(name, target, template, defaults,
                     defaultIndices.stream().mapToInt(Integer::intValue).toArray(), captureSlots, def).at(span);
@@ -360,7 +362,17 @@ public final class Translator {
 
     /** Whether an enclosing function scope binds the name (so a nested function closes over it). */
     private static boolean providesCell(Scope s, String name) {
-        return s != null && !s.isModule && (s.locals.contains(name) || s.frees.contains(name));
+        Integer block = s.blockSlot(name);
+        if (block != null) {
+            return s.cellBlockSlots.contains(block);
+        }
+        return !s.isModule && (s.locals.contains(name) || s.frees.contains(name));
+    }
+
+    /** The slot in s that holds the cell of a variable a nested function closes over. */
+    private static int cellSlot(Scope s, String name) {
+        Integer block = s.blockSlot(name);
+        return block != null ? block : s.slot(name);
     }
 
     // ---- names
@@ -368,7 +380,7 @@ public final class Translator {
     private ExprNode readName(String name) {
         Integer block = scope.blockSlot(name);
         if (block != null) {
-            return new VariableNodes.ReadLocal(block, name);
+            return scope.cellBlockSlots.contains(block) ? new VariableNodes.ReadCell(block, name) : new VariableNodes.ReadLocal(block, name);
         }
         if (!scope.isModule && (scope.locals.contains(name) || scope.frees.contains(name))) {
             return scope.isCell(name) ? new VariableNodes.ReadCell(scope.slot(name), name) : new VariableNodes.ReadLocal(scope.slot(name), name);
@@ -379,7 +391,7 @@ public final class Translator {
     private VariableNodes.Store storeName(String name) {
         Integer block = scope.blockSlot(name);
         if (block != null) {
-            return new VariableNodes.StoreLocal(block);
+            return scope.cellBlockSlots.contains(block) ? new VariableNodes.StoreCell(block) : new VariableNodes.StoreLocal(block);
         }
         if (!scope.isModule && (scope.locals.contains(name) || scope.frees.contains(name))) {
             return scope.isCell(name) ? new VariableNodes.StoreCell(scope.slot(name)) : new VariableNodes.StoreLocal(scope.slot(name));
@@ -459,8 +471,8 @@ public final class Translator {
             case Expr.Starred s -> throw syntaxError("can't use starred expression here", s.span());
             case Expr.IfExp i -> new OperatorNodes.IfExp(expr(i.test()), expr(i.body()), expr(i.orElse()));
             case Expr.Lambda l -> function("<lambda>", l.params(), List.of(), l.body(), l.span(), null);
-            case Expr.ListComp c -> comprehension(c.generators(), c.elt(), null);
-            case Expr.DictComp c -> comprehension(c.generators(), c.key(), c.value());
+            case Expr.ListComp c -> comprehension(c, c.generators(), c.elt(), null);
+            case Expr.DictComp c -> comprehension(c, c.generators(), c.key(), c.value());
         };
         return node.at(e.span());
     }
@@ -513,9 +525,11 @@ public final class Translator {
     }
 
     /** Comprehension variables get fresh slots in the current frame, visible only inside it. */
-    private ExprNode comprehension(List<Expr.Comprehension> generators, Expr element, Expr value) {
+    private ExprNode comprehension(Expr whole, List<Expr.Comprehension> generators, Expr element, Expr value) {
         ExpressionNodes.Generator[] gens = new ExpressionNodes.Generator[generators.size()];
         Map<String, Integer> block = new LinkedHashMap<>();
+        Set<String> capturedByLambdas = ScopeAnalysis.ofLambda(Parameters.EMPTY, whole).childFree;
+        List<Integer> cellSlots = new ArrayList<>();
         int pushed = 0;
         try {
             for (int i = 0; i < gens.length; i++) {
@@ -523,12 +537,19 @@ public final class Translator {
                 ExprNode iterable = expr(g.iter()); // evaluated before this clause's variables exist
                 Map<String, Integer> clause = new LinkedHashMap<>();
                 collectTargetNames(g.target(), clause);
+                clause.forEach((n, slot) -> {
+                    if (capturedByLambdas.contains(n)) {
+                        scope.cellBlockSlots.add(slot);
+                        cellSlots.add(slot);
+                    }
+                });
                 scope.blocks.addLast(clause);
                 pushed++;
                 block.putAll(clause);
                 gens[i] = new ExpressionNodes.Generator(store(g.target()), iterable, exprs(g.ifs()));
             }
-            return new ExpressionNodes.Comprehension(gens, expr(element), value == null ? null : expr(value));
+            return new ExpressionNodes.Comprehension(gens, expr(element), value == null ? null : expr(value),
+                    cellSlots.stream().mapToInt(Integer::intValue).toArray());
         } finally {
             for (int i = 0; i < pushed; i++) {
                 scope.blocks.removeLast();

@@ -8,6 +8,23 @@ public final class Attributes {
     private Attributes() {
     }
 
+    /** obj.name = value: only functions take new attributes (Jaxon has no classes). */
+    @TruffleBoundary
+    public static void set(Object obj, String name, Object value) {
+        if (obj instanceof PFunction f) {
+            if (f.attributes == null) {
+                f.attributes = new java.util.HashMap<>();
+            }
+            f.attributes.put(name, value);
+            return;
+        }
+        if (obj instanceof PModule m) {
+            m.put(name, value);
+            return;
+        }
+        throw Errors.raise(PyExceptionType.ATTRIBUTE_ERROR, "'" + PyObjects.typeName(obj) + "' object attribute '" + name + "' is read-only");
+    }
+
     @TruffleBoundary
     public static Object get(Object obj, String name) {
         if (obj instanceof PModule m) {
@@ -23,12 +40,26 @@ public final class Attributes {
             }
         } else if (obj instanceof PyBaseException e && name.equals("args")) {
             return e.args;
-        } else if (obj instanceof PFunction f && name.equals("__name__")) {
-            return f.name;
+        } else if (obj instanceof PFunction f) {
+            if (name.equals("__name__")) {
+                return f.name;
+            }
+            Object v = f.attributes == null ? null : f.attributes.get(name);
+            if (v != null) {
+                return v;
+            }
         } else if (obj instanceof BuiltinFunction f && name.equals("__name__")) {
             return f.name();
         } else if (obj instanceof PyExceptionType t && name.equals("__name__")) {
             return t.name;
+        } else if (obj instanceof PyType t) {
+            if (name.equals("__name__")) {
+                return t.name;
+            }
+            Object unbound = Methods.lookupByType(t.name, name);
+            if (unbound != null) {
+                return unbound;
+            }
         } else if (obj instanceof DType d) {
             switch (name) {
                 case "name":

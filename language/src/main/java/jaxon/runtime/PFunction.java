@@ -24,6 +24,8 @@ public final class PFunction implements PyValue, TruffleObject {
     public final Stmt.FunctionDef definition;
     /** True when every call can skip Signature.bind: positional parameters only, no defaults. */
     public final boolean simpleSignature;
+    /** Attributes set on the function object (f.calls = 0), created on first use. */
+    public java.util.Map<String, Object> attributes;
 
     public PFunction(String name, RootCallTarget target, Signature signature, Cell[] closure, PModule module, Stmt.FunctionDef definition) {
         this.name = name;
