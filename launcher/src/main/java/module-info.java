@@ -1,3 +1,5 @@
 module jaxon.launcher {
     requires org.graalvm.polyglot;
+
+    exports jaxon.launcher;
 }

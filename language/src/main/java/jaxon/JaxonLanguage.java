@@ -45,6 +45,12 @@ public final class JaxonLanguage extends TruffleLanguage<JaxonContext> {
         }
     }
 
+    /** The REPL's echo is done by the expression statements themselves (ExprStmt), as Python does. */
+    @Override
+    protected boolean isVisible(JaxonContext context, Object value) {
+        return false;
+    }
+
     @Override
     protected Object getScope(JaxonContext context) {
         return context.mainModule;

@@ -199,7 +199,7 @@ public final class PythonBuiltins {
             if (dflt != PNone.NONE) {
                 return dflt;
             }
-            throw Errors.valueError(name + "() iterable argument is empty");
+            throw Errors.valueError(name + "() arg is an empty sequence");
         }
         Object best = items[0];
         Object bestKey = key == PNone.NONE ? best : Calls.call(key, best);

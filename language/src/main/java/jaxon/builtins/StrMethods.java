@@ -174,14 +174,26 @@ public final class StrMethods {
         return s(self).endsWith((String) suffix);
     }
 
-    @Builtin("find(self, sub)")
-    public static Object find(Object self, Object sub) {
-        return (long) s(self).indexOf((String) sub);
+    @Builtin("find(self, sub, start=None, end=None)")
+    public static Object find(Object self, Object sub, Object start, Object end) {
+        String str = s(self);
+        int from = bound(start, str.length(), 0);
+        int to = bound(end, str.length(), str.length());
+        int i = str.substring(0, Math.max(from, to)).indexOf((String) sub, from);
+        return (long) (i >= 0 && i + ((String) sub).length() <= to ? i : -1);
     }
 
-    @Builtin("index(self, sub)")
-    public static Object index(Object self, Object sub) {
-        int i = s(self).indexOf((String) sub);
+    private static int bound(Object v, int length, int dflt) {
+        if (v == PNone.NONE) {
+            return dflt;
+        }
+        long i = PyObjects.toLong(v);
+        return (int) Math.max(0, Math.min(length, i < 0 ? i + length : i));
+    }
+
+    @Builtin("index(self, sub, start=None, end=None)")
+    public static Object index(Object self, Object sub, Object start, Object end) {
+        int i = (int) (long) (Long) find(self, sub, start, end);
         if (i < 0) {
             throw Errors.valueError("substring not found");
         }

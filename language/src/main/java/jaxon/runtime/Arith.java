@@ -66,6 +66,13 @@ public final class Arith {
             default -> {
             }
         }
+        if (op == BinaryOp.ADD && (a instanceof String || a instanceof PList || a instanceof PTuple)) {
+            String t = PyObjects.typeName(a);
+            throw Errors.typeError("can only concatenate " + t + " (not \"" + PyObjects.typeName(b) + "\") to " + t);
+        }
+        if (op == BinaryOp.MUL && (a instanceof String || a instanceof PList || a instanceof PTuple)) {
+            throw Errors.typeError("can't multiply sequence by non-int of type '" + PyObjects.typeName(b) + "'");
+        }
         throw Errors.typeError("unsupported operand type(s) for " + op.symbol + ": '" + PyObjects.typeName(a) + "' and '"
                 + PyObjects.typeName(b) + "'");
     }

@@ -1,0 +1,55 @@
+package jaxon.tests;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.stream.Stream;
+import jaxon.launcher.Runner;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.TestFactory;
+
+/**
+ * Runs every program under tests/golden (files starting with '_' are helper modules) and compares
+ * its stdout, then stderr, then "[exit N]" for a non-zero status, with NAME.out. The expected
+ * outputs come from running the same programs in CPython with real JAX or NumPy
+ * (tests/tools/make_golden.py).
+ */
+class GoldenTest {
+    static final Path GOLDEN = Paths.get(System.getProperty("jaxon.golden", "golden")).toAbsolutePath();
+
+    @TestFactory
+    Stream<DynamicTest> goldenPrograms() throws IOException {
+        return Files.walk(GOLDEN)
+                .filter(p -> p.toString().endsWith(".jx") && !p.getFileName().toString().startsWith("_"))
+                .sorted()
+                .map(p -> DynamicTest.dynamicTest(GOLDEN.relativize(p).toString(), () -> check(p)));
+    }
+
+    private static void check(Path program) throws IOException {
+        Path expectedFile = Paths.get(program.toString().replaceAll("\\.jx$", ".out"));
+        String expected = Files.readString(expectedFile, StandardCharsets.UTF_8);
+        assertEquals(expected, run(program), "output of " + GOLDEN.relativize(program));
+    }
+
+    static String run(Path program) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int status;
+        try (Runner runner = new Runner(new ByteArrayInputStream(new byte[0]), out, err)) {
+            status = runner.runFile(program.toString());
+        }
+        String text = out.toString(StandardCharsets.UTF_8) + normalizePaths(err.toString(StandardCharsets.UTF_8));
+        return status == 0 ? text : text + "[exit " + status + "]\n";
+    }
+
+    /** Tracebacks name files by their base name, as the reference outputs do. */
+    private static String normalizePaths(String text) {
+        return text.replaceAll("File \"[^\"]*[/\\\\]([^\"/\\\\]+)\"", "File \"$1\"");
+    }
+}
