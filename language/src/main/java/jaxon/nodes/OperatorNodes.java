@@ -36,6 +36,11 @@ public final class OperatorNodes {
                         return x - y;
                     case MUL:
                         return x * y;
+                    case DIV:
+                        if (y != 0) {
+                            return x / y;
+                        }
+                        break;
                     default:
                         break;
                 }
@@ -51,6 +56,13 @@ public final class OperatorNodes {
                     case SUB: {
                         long r = x - y;
                         if (((x ^ y) & (x ^ r)) >= 0) {
+                            return r;
+                        }
+                        break;
+                    }
+                    case MUL: {
+                        long r = x * y;
+                        if (Math.multiplyHigh(x, y) == (r >> 63)) {
                             return r;
                         }
                         break;

@@ -1,6 +1,7 @@
 package jaxon.nodes;
 
 import com.oracle.truffle.api.CompilerDirectives;
+import com.oracle.truffle.api.CompilerDirectives.CompilationFinal;
 import com.oracle.truffle.api.CompilerDirectives.TruffleBoundary;
 import com.oracle.truffle.api.frame.VirtualFrame;
 import jaxon.JaxonContext;
@@ -63,8 +64,17 @@ public final class VariableNodes {
         }
     }
 
+    /**
+     * A global (or builtin) name. Values that stay bound are cached behind the module's assumption,
+     * so compiled code sees them as constants; names rebound often (loop variables at module level)
+     * fall back to a plain lookup.
+     */
     public static final class ReadGlobal extends ExprNode {
         private final String name;
+        @CompilationFinal private PModule cachedModule;
+        @CompilationFinal private Object cachedValue;
+        @CompilationFinal private com.oracle.truffle.api.Assumption cachedUnchanged;
+        @CompilationFinal private int invalidations;
 
         public ReadGlobal(String name) {
             this.name = name;
@@ -72,7 +82,25 @@ public final class VariableNodes {
 
         @Override
         public Object execute(VirtualFrame frame) {
-            return lookup(module(frame), name);
+            PModule m = module(frame);
+            if (m == cachedModule && cachedUnchanged != null && cachedUnchanged.isValid()) {
+                return cachedValue;
+            }
+            if (invalidations < 4) {
+                CompilerDirectives.transferToInterpreterAndInvalidate();
+                if (cachedModule != null) {
+                    invalidations++;
+                }
+                Object v = lookup(m, name);
+                if (invalidations < 4) {
+                    cachedModule = m;
+                    cachedValue = v;
+                    cachedUnchanged = m.attributes.containsKey(name) ? m.unchangedAssumption(name)
+                            : JaxonContext.get(this).builtins.unchangedAssumption(name);
+                }
+                return v;
+            }
+            return lookup(m, name);
         }
 
         @TruffleBoundary

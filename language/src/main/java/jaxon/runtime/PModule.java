@@ -18,6 +18,8 @@ import java.util.Map;
 public final class PModule implements PyValue, TruffleObject {
     public final String name;
     public final Map<String, Object> attributes = new LinkedHashMap<>();
+    /** Per global name, an assumption that it keeps its value: compiled reads of it fold to a constant. */
+    private final Map<String, com.oracle.truffle.api.Assumption> unchanged = new java.util.HashMap<>();
 
     public PModule(String name) {
         this.name = name;
@@ -31,6 +33,16 @@ public final class PModule implements PyValue, TruffleObject {
     @TruffleBoundary
     public void put(String attr, Object value) {
         attributes.put(attr, value);
+        com.oracle.truffle.api.Assumption a = unchanged.remove(attr);
+        if (a != null) {
+            a.invalidate();
+        }
+    }
+
+    /** An assumption that invalidates when attr is rebound. */
+    @TruffleBoundary
+    public com.oracle.truffle.api.Assumption unchangedAssumption(String attr) {
+        return unchanged.computeIfAbsent(attr, n -> com.oracle.truffle.api.Truffle.getRuntime().createAssumption(n));
     }
 
     /**
