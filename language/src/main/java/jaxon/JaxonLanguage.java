@@ -10,6 +10,7 @@ import jaxon.nodes.Translator;
 import jaxon.parser.ParseError;
 import jaxon.parser.Parser;
 import jaxon.runtime.JaxonException;
+import jaxon.runtime.PyExceptionType;
 
 /** Jaxon: a JAX-style array language with Python syntax. */
 @TruffleLanguage.Registration(id = JaxonLanguage.ID, name = "Jaxon", defaultMimeType = JaxonLanguage.MIME,
@@ -41,7 +42,8 @@ public final class JaxonLanguage extends TruffleLanguage<JaxonContext> {
         } catch (ParseError e) {
             int offset = Math.max(0, Math.min(e.offset, source.getLength()));
             SourceSection where = source.getLength() == 0 ? source.createUnavailableSection() : source.createSection(Math.min(offset, source.getLength() - 1), offset < source.getLength() ? 1 : 0);
-            throw JaxonException.syntaxError(e.getMessage(), where, e.incomplete);
+            PyExceptionType type = e.kind.equals("IndentationError") ? PyExceptionType.INDENTATION_ERROR : PyExceptionType.SYNTAX_ERROR;
+            throw JaxonException.syntaxError(type, e.getMessage(), where, e.incomplete);
         }
     }
 

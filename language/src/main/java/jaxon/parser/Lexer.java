@@ -80,6 +80,10 @@ final class Lexer {
         return new ParseError(message, fileName, src, offset, incomplete);
     }
 
+    private ParseError indentationError(String message, int offset) {
+        return new ParseError("IndentationError", message, fileName, src, offset, false);
+    }
+
     List<Token> tokenize() {
         indents.push(0);
         boolean atLineStart = true;
@@ -180,7 +184,11 @@ final class Lexer {
                     add(Kind.DEDENT, "", null, pos, pos);
                 }
                 if (width != indents.peek()) {
-                    throw error("unindent does not match any outer indentation level", pos, false);
+                    int end = pos;
+                    while (end < src.length() && src.charAt(end) != '\n') {
+                        end++;
+                    }
+                    throw indentationError("unindent does not match any outer indentation level", end);
                 }
             }
             if (c == '%') {
@@ -271,7 +279,7 @@ final class Lexer {
         while (true) {
             if (pos >= src.length()) {
                 if (triple) {
-                    throw error("unterminated triple-quoted string literal (detected at line " + lineOf(src.length()) + ")", start, true);
+                    throw error("unterminated triple-quoted string literal (detected at line " + lineOf(src.length() - 1) + ")", start, true);
                 }
                 throw error("unterminated string literal (detected at line " + lineOf(start) + ")", start, false);
             }

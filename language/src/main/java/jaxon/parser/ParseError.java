@@ -10,9 +10,16 @@ public final class ParseError extends RuntimeException {
     public final int column;
     /** True when more input could complete the source (an open bracket, block or string): the REPL reads on. */
     public final boolean incomplete;
+    /** Python's exception class: "SyntaxError", or "IndentationError" for indentation mistakes. */
+    public final String kind;
 
     public ParseError(String message, String fileName, String source, int offset, boolean incomplete) {
+        this("SyntaxError", message, fileName, source, offset, incomplete);
+    }
+
+    public ParseError(String kind, String message, String fileName, String source, int offset, boolean incomplete) {
         super(message);
+        this.kind = kind;
         this.fileName = fileName;
         this.offset = offset;
         int l = 1;

@@ -38,7 +38,7 @@ public final class Parser {
                 continue;
             }
             if (parser.peek().kind() == Kind.INDENT) {
-                throw parser.error("unexpected indent", parser.peek(), false);
+                throw parser.unexpectedIndent();
             }
             body.addAll(parser.statement());
         }
@@ -88,6 +88,11 @@ public final class Parser {
 
     private ParseError error(String message, Token at, boolean incomplete) {
         return new ParseError(message, fileName, src, at.start(), incomplete);
+    }
+
+    /** CPython points an unexpected indent at the last column of the indentation. */
+    private ParseError unexpectedIndent() {
+        return new ParseError("IndentationError", "unexpected indent", fileName, src, peek().end() - 1, false);
     }
 
     private ParseError unexpected(String message) {
@@ -402,10 +407,10 @@ public final class Parser {
         if (peek().kind() != Kind.NEWLINE) {
             return simpleStatements();
         }
-        p++;
+        Token newline = next();
         if (peek().kind() != Kind.INDENT) {
-            throw error("expected an indented block after " + after + " on line " + lineOf(keyword.start()), peek(),
-                    peek().kind() == Kind.EOF);
+            throw new ParseError("IndentationError", "expected an indented block after " + after + " on line " + lineOf(keyword.start()),
+                    fileName, src, newline.start(), peek().kind() == Kind.EOF);
         }
         p++;
         List<Stmt> body = new ArrayList<>();
@@ -415,7 +420,7 @@ public final class Parser {
                 continue;
             }
             if (peek().kind() == Kind.INDENT) {
-                throw error("unexpected indent", peek(), false);
+                throw unexpectedIndent();
             }
             body.addAll(statement());
         }
@@ -885,7 +890,7 @@ public final class Parser {
                 if (at("for")) {
                     v = comprehension(argStart, v, Expr.CompKind.GENERATOR);
                 } else if (!keywords.isEmpty()) {
-                    throw new ParseError("positional argument follows keyword argument", fileName, src, argStart, false);
+                    throw new ParseError("positional argument follows keyword argument", fileName, src, lastEnd(), false);
                 }
                 args.add(v);
             }

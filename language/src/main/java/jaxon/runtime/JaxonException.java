@@ -42,7 +42,11 @@ public final class JaxonException extends AbstractTruffleException {
 
     /** A SyntaxError found while parsing; {@code incomplete} when more input could complete it (REPL). */
     public static JaxonException syntaxError(String message, SourceSection where, boolean incomplete) {
-        return new JaxonException(new PyBaseException(PyExceptionType.SYNTAX_ERROR, message), where, incomplete);
+        return syntaxError(PyExceptionType.SYNTAX_ERROR, message, where, incomplete);
+    }
+
+    public static JaxonException syntaxError(PyExceptionType type, String message, SourceSection where, boolean incomplete) {
+        return new JaxonException(new PyBaseException(type, message), where, incomplete);
     }
 
     @Override
@@ -54,7 +58,7 @@ public final class JaxonException extends AbstractTruffleException {
 
     @ExportMessage
     ExceptionType getExceptionType() {
-        if (value.type == PyExceptionType.SYNTAX_ERROR) {
+        if (value.type.isSubclassOf(PyExceptionType.SYNTAX_ERROR)) {
             return ExceptionType.PARSE_ERROR;
         }
         return value.type == PyExceptionType.SYSTEM_EXIT ? ExceptionType.EXIT : ExceptionType.RUNTIME_ERROR;

@@ -29,6 +29,7 @@ public final class PyExceptionType implements TruffleObject {
     public static final PyExceptionType RECURSION_ERROR = define("RecursionError", RUNTIME_ERROR);
     public static final PyExceptionType STOP_ITERATION = define("StopIteration", EXCEPTION);
     public static final PyExceptionType SYNTAX_ERROR = define("SyntaxError", EXCEPTION);
+    public static final PyExceptionType INDENTATION_ERROR = define("IndentationError", SYNTAX_ERROR);
     public static final PyExceptionType TYPE_ERROR = define("TypeError", EXCEPTION);
     public static final PyExceptionType VALUE_ERROR = define("ValueError", EXCEPTION);
 

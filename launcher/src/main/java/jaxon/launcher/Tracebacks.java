@@ -28,8 +28,10 @@ public final class Tracebacks {
                 String stripped = line.stripLeading();
                 int indent = line.length() - stripped.length();
                 sb.append("    ").append(stripped.stripTrailing()).append('\n');
-                int caret = Math.max(0, s.getStartColumn() - 1 - indent);
-                sb.append("    ").append(" ".repeat(caret)).append("^\n");
+                int caret = s.getStartColumn() - 1 - indent;
+                if (caret >= 0) { // CPython prints no caret when the error points into the indentation
+                    sb.append("    ").append(" ".repeat(caret)).append("^\n");
+                }
             }
             return sb.append(e.getMessage()).append('\n').toString();
         }
