@@ -20,7 +20,9 @@ public final class Modules {
             "time", () -> new PModule("time").addBuiltins(TimeModule.class),
             "functools", () -> new PModule("functools").addBuiltins(FunctoolsModule.class),
             "sys", SysModule::create,
-            "jaxon", () -> new PModule("jaxon").addBuiltins(JaxonModule.class));
+            "jaxon", () -> new PModule("jaxon").addBuiltins(JaxonModule.class),
+            "jax.scipy", () -> new PModule("jax.scipy"),
+            "jax.scipy.special", () -> new PModule("jax.scipy.special").addBuiltins(SpecialModule.class));
 
     /** Submodules that importing a module also imports, as `import jax` makes jax.numpy and jax.nn available. */
     public static java.util.List<String> autoImported(String name) {

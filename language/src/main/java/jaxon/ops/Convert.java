@@ -25,7 +25,7 @@ public final class Convert {
         } else if (v instanceof Long l) {
             return new NDArray(DType.INT32, new int[0], new int[]{checkInt32(l)}, true);
         } else if (v instanceof Boolean b) {
-            return new NDArray(DType.BOOL, new int[0], new boolean[]{b}, true);
+            return new NDArray(DType.BOOL, new int[0], new boolean[]{b}, false); // JAX: Python bools are not weak
         }
         throw Errors.typeError("Value " + PyObjects.repr(v) + " with type " + PyObjects.typeName(v) + " is not a valid JAX type");
     }

@@ -45,7 +45,7 @@ public final class ArrayMethods {
 
     @TruffleBoundary
     public static Object getItem(NDArray a, Object index) {
-        throw Errors.notImplemented("array indexing"); // INDEXING-PENDING
+        return jaxon.ops.Indexing.getItem(a, index);
     }
 
     /** x.at and x.at[index]: functional updates (set, add, multiply, divide, min, max, power, get). */

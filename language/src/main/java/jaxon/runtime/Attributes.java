@@ -38,6 +38,11 @@ public final class Attributes {
             if (v != null) {
                 return v;
             }
+        } else if (obj instanceof ArrayMethods.AtIndexer at && at.index != null) {
+            Object method = jaxon.builtins.AtMethods.lookup(name);
+            if (method != null) {
+                return new BoundMethod(at, method);
+            }
         } else if (obj instanceof PyBaseException e && name.equals("args")) {
             return e.args;
         } else if (obj instanceof PFunction f) {

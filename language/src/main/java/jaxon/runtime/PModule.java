@@ -39,6 +39,12 @@ public final class PModule implements PyValue, TruffleObject {
         }
     }
 
+    @TruffleBoundary
+    public void remove(String attr) {
+        put(attr, null);
+        attributes.remove(attr);
+    }
+
     /** An assumption that invalidates when attr is rebound. */
     @TruffleBoundary
     public com.oracle.truffle.api.Assumption unchangedAssumption(String attr) {

@@ -50,6 +50,8 @@ public final class PyObjects {
             return ArrayPrinter.str(a);
         } else if (o instanceof PyBaseException e) {
             return e.str();
+        } else if (o instanceof DType d) {
+            return d.jaxName;
         }
         return repr(o);
     }

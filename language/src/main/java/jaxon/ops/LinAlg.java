@@ -1,0 +1,326 @@
+package jaxon.ops;
+
+import com.oracle.truffle.api.CompilerDirectives.TruffleBoundary;
+import java.util.Arrays;
+import java.util.stream.IntStream;
+import jaxon.runtime.DType;
+import jaxon.runtime.Errors;
+import jaxon.runtime.NDArray;
+import jaxon.runtime.PNone;
+import jaxon.runtime.PyObjects;
+import jaxon.runtime.Shapes;
+
+/** Products and norms: matmul (blocked, multi-core), dot, outer, inner, einsum, norm, trace. */
+public final class LinAlg {
+    private LinAlg() {
+    }
+
+    /** a @ b with NumPy's rules: 1-d operands are promoted and the added axis removed; leading axes broadcast. */
+    @TruffleBoundary
+    public static NDArray matmul(NDArray a, NDArray b) {
+        if (a.ndim() == 0 || b.ndim() == 0) {
+            throw Errors.valueError("matmul: inputs must have at least one dimension, got " + Shapes.str(a.shape) + " and " + Shapes.str(b.shape) + ".");
+        }
+        Promotion.Type t = Promotion.result(a, b);
+        boolean aVec = a.ndim() == 1;
+        boolean bVec = b.ndim() == 1;
+        NDArray a2 = aVec ? a.withShape(new int[]{1, a.shape[0]}) : a;
+        NDArray b2 = bVec ? b.withShape(new int[]{b.shape[0], 1}) : b;
+        int m = a2.shape[a2.ndim() - 2];
+        int k = a2.shape[a2.ndim() - 1];
+        int k2 = b2.shape[b2.ndim() - 2];
+        int n = b2.shape[b2.ndim() - 1];
+        if (k != k2) {
+            throw Errors.typeError("dot_general requires contracting dimensions to have the same shape, got (" + k + ",) and (" + k2 + ",).");
+        }
+        int[] batchA = Arrays.copyOf(a2.shape, a2.ndim() - 2);
+        int[] batchB = Arrays.copyOf(b2.shape, b2.ndim() - 2);
+        int[] batch = Elementwise.broadcastShapes("dot_general", batchA, batchB);
+        int batches = Shapes.size(batch);
+        int[] ia = Elementwise.Broadcast.table(batchA, batch);
+        int[] ib = Elementwise.Broadcast.table(batchB, batch);
+        DType d = t.dtype();
+        NDArray ca = Convert.cast(a2, d == DType.BOOL ? DType.INT32 : d);
+        NDArray cb = Convert.cast(b2, d == DType.BOOL ? DType.INT32 : d);
+        int[] outShape = new int[batch.length + 2];
+        System.arraycopy(batch, 0, outShape, 0, batch.length);
+        outShape[batch.length] = m;
+        outShape[batch.length + 1] = n;
+        NDArray out;
+        if (d == DType.FLOAT32) {
+            float[] r = new float[batches * m * n];
+            for (int p = 0; p < batches; p++) {
+                matmulFloat(ca.floats(), ia[p] * m * k, cb.floats(), ib[p] * k * n, r, p * m * n, m, k, n);
+            }
+            out = new NDArray(DType.FLOAT32, outShape, r, t.weak());
+        } else {
+            int[] r = new int[batches * m * n];
+            int[] x = ca.ints();
+            int[] y = cb.ints();
+            for (int p = 0; p < batches; p++) {
+                for (int i = 0; i < m; i++) {
+                    for (int q = 0; q < k; q++) {
+                        int av = x[ia[p] * m * k + i * k + q];
+                        for (int j = 0; j < n; j++) {
+                            r[p * m * n + i * n + j] += av * y[ib[p] * k * n + q * n + j];
+                        }
+                    }
+                }
+            }
+            out = new NDArray(d == DType.BOOL ? DType.INT32 : d, outShape, r, t.weak());
+        }
+        if (aVec || bVec) {
+            int[] s = new int[outShape.length - (aVec ? 1 : 0) - (bVec ? 1 : 0)];
+            System.arraycopy(batch, 0, s, 0, batch.length);
+            int pos = batch.length;
+            if (!aVec) {
+                s[pos++] = m;
+            }
+            if (!bVec) {
+                s[pos] = n;
+            }
+            out = out.withShape(s);
+        }
+        return out;
+    }
+
+    /**
+     * C[m,n] = A[m,k] B[k,n] in float32: rows of C are split across cores; within a row block the
+     * i-k-j order streams contiguous rows of B, and k is blocked to stay in cache.
+     */
+    static void matmulFloat(float[] a, int aOff, float[] b, int bOff, float[] c, int cOff, int m, int k, int n) {
+        final int rowBlock = 32;
+        final int kBlock = 256;
+        int blocks = (m + rowBlock - 1) / rowBlock;
+        IntStream range = IntStream.range(0, blocks);
+        if ((long) m * k * n >= 1L << 18) {
+            range = range.parallel();
+        }
+        range.forEach(blk -> {
+            int i0 = blk * rowBlock;
+            int i1 = Math.min(m, i0 + rowBlock);
+            for (int q0 = 0; q0 < k; q0 += kBlock) {
+                int q1 = Math.min(k, q0 + kBlock);
+                for (int i = i0; i < i1; i++) {
+                    int crow = cOff + i * n;
+                    int arow = aOff + i * k;
+                    for (int q = q0; q < q1; q++) {
+                        float av = a[arow + q];
+                        if (av == 0) {
+                            continue;
+                        }
+                        int brow = bOff + q * n;
+                        for (int j = 0; j < n; j++) {
+                            c[crow + j] += av * b[brow + j];
+                        }
+                    }
+                }
+            }
+        });
+    }
+
+    /** jnp.dot: scalars multiply; 1-d and 2-d as matmul; n-d with 1-d contracts the last axis; otherwise NumPy's rule. */
+    @TruffleBoundary
+    public static NDArray dot(NDArray a, NDArray b) {
+        if (a.ndim() == 0 || b.ndim() == 0) {
+            return Elementwise.binary(BinaryPrim.MUL, a, b);
+        }
+        if (b.ndim() <= 2) {
+            return matmul(a, b);
+        }
+        // dot(a, b)[i..., j...] = sum(a[i..., :] * b[j..., :, k]): move b's contracted axis first.
+        NDArray bt = ShapeOps.moveaxis(b, -2, 0);
+        int kdim = bt.shape[0];
+        NDArray b2 = bt.withShape(new int[]{kdim, bt.size() / kdim});
+        NDArray r = matmul(a, b2);
+        int[] shape = new int[a.ndim() - 1 + b.ndim() - 1];
+        System.arraycopy(a.shape, 0, shape, 0, a.ndim() - 1);
+        System.arraycopy(bt.shape, 1, shape, a.ndim() - 1, b.ndim() - 1);
+        return r.withShape(shape);
+    }
+
+    @TruffleBoundary
+    public static NDArray outer(NDArray a, NDArray b) {
+        NDArray x = a.withShape(new int[]{a.size(), 1});
+        NDArray y = b.withShape(new int[]{1, b.size()});
+        return Elementwise.binary(BinaryPrim.MUL, x, y);
+    }
+
+    @TruffleBoundary
+    public static NDArray inner(NDArray a, NDArray b) {
+        if (a.ndim() == 0 || b.ndim() == 0) {
+            return Elementwise.binary(BinaryPrim.MUL, a, b);
+        }
+        return dot(a, b.ndim() == 1 ? b : ShapeOps.moveaxis(b, -1, -2));
+    }
+
+    /**
+     * einsum for one or two operands with explicit or implicit output: a general evaluator over
+     * the index space, with plain matrix products routed to matmul.
+     */
+    @TruffleBoundary
+    public static NDArray einsum(String subscripts, NDArray[] operands) {
+        String spec = subscripts.replace(" ", "");
+        String[] io = spec.split("->", -1);
+        String[] inputs = io[0].split(",", -1);
+        if (inputs.length != operands.length) {
+            throw Errors.valueError("einsum: " + inputs.length + " operand subscripts for " + operands.length + " operands");
+        }
+        String output;
+        if (io.length == 2) {
+            output = io[1];
+        } else {
+            StringBuilder sb = new StringBuilder();
+            String all = String.join("", inputs);
+            all.chars().sorted().distinct().forEach(c -> {
+                if (all.indexOf(c) == all.lastIndexOf(c)) {
+                    sb.append((char) c);
+                }
+            });
+            output = sb.toString();
+        }
+        if (operands.length == 2 && inputs[0].length() == 2 && inputs[1].length() == 2 && output.length() == 2
+                && inputs[0].charAt(1) == inputs[1].charAt(0) && inputs[0].charAt(0) == output.charAt(0)
+                && inputs[1].charAt(1) == output.charAt(1) && inputs[0].charAt(0) != inputs[0].charAt(1)
+                && inputs[1].charAt(0) != inputs[1].charAt(1) && output.charAt(0) != output.charAt(1)) {
+            return matmul(operands[0], operands[1]);
+        }
+        // Sizes of every label.
+        int[] size = new int[128];
+        Arrays.fill(size, -1);
+        for (int o = 0; o < operands.length; o++) {
+            if (inputs[o].length() != operands[o].ndim()) {
+                throw Errors.valueError("einsum: subscripts '" + inputs[o] + "' do not match operand " + o + " of shape " + Shapes.str(operands[o].shape));
+            }
+            for (int d = 0; d < inputs[o].length(); d++) {
+                char c = inputs[o].charAt(d);
+                int s = operands[o].shape[d];
+                if (size[c] >= 0 && size[c] != s && size[c] != 1 && s != 1) {
+                    throw Errors.valueError("einsum: size of label '" + c + "' differs between operands: " + size[c] + " and " + s);
+                }
+                size[c] = Math.max(size[c], s);
+            }
+        }
+        String labels = (output + String.join("", inputs)).chars().distinct()
+                .collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append).toString();
+        int[] outShape = new int[output.length()];
+        for (int d = 0; d < output.length(); d++) {
+            outShape[d] = size[output.charAt(d)];
+        }
+        Promotion.Type t = operands.length == 2 ? Promotion.result(operands[0], operands[1]) : new Promotion.Type(operands[0].dtype, operands[0].weakType);
+        DType d = t.dtype() == DType.BOOL ? DType.INT32 : t.dtype();
+        int nl = labels.length();
+        int[] dims = new int[nl];
+        for (int i = 0; i < nl; i++) {
+            dims[i] = size[labels.charAt(i)];
+        }
+        int[][] strides = new int[operands.length][nl];
+        for (int o = 0; o < operands.length; o++) {
+            int[] s = Shapes.strides(operands[o].shape);
+            for (int dd = 0; dd < inputs[o].length(); dd++) {
+                if (operands[o].shape[dd] != 1) {
+                    strides[o][labels.indexOf(inputs[o].charAt(dd))] += s[dd];
+                }
+            }
+        }
+        int outSize = Shapes.size(outShape);
+        double[] acc = new double[outSize];
+        int total = Shapes.size(dims);
+        int[] counter = new int[nl];
+        int[] outStrides = Shapes.strides(outShape);
+        for (int e = 0; e < total; e++) {
+            int op = 0;
+            for (int i = 0; i < output.length(); i++) {
+                op += counter[i] * outStrides[i];
+            }
+            double v = 1;
+            for (int o = 0; o < operands.length; o++) {
+                int p = 0;
+                for (int i = 0; i < nl; i++) {
+                    p += counter[i] * strides[o][i];
+                }
+                v *= operands[o].getDouble(p);
+            }
+            acc[op] += v;
+            for (int i = nl - 1; i >= 0; i--) {
+                if (++counter[i] < dims[i]) {
+                    break;
+                }
+                counter[i] = 0;
+            }
+        }
+        Object data = d.allocate(outSize);
+        for (int i = 0; i < outSize; i++) {
+            if (d == DType.FLOAT32) {
+                ((float[]) data)[i] = (float) acc[i];
+            } else {
+                ((int[]) data)[i] = (int) (long) acc[i];
+            }
+        }
+        return new NDArray(d, outShape, data, t.weak());
+    }
+
+    /** jnp.linalg.norm for vectors (ord None/2, 1, inf, -inf, 0, p) and matrices ('fro', 1, -1, inf, -inf). */
+    @TruffleBoundary
+    public static NDArray norm(NDArray x, Object ord, Object axis, boolean keepdims) {
+        NDArray f = Convert.cast(x, DType.FLOAT32);
+        int[] axes = Reductions.axes(axis, f.ndim());
+        if (axis == PNone.NONE && (ord == PNone.NONE || "fro".equals(ord))) {
+            return sqrtSumSquares(f, PNone.NONE, keepdims);
+        }
+        if (axes.length == 1) {
+            Object ax = (long) axes[0];
+            double p = ord == PNone.NONE ? 2 : PyObjects.toDouble(ord);
+            NDArray abs = Elementwise.unary(UnaryPrim.ABS, f);
+            if (p == 2) {
+                return sqrtSumSquares(f, ax, keepdims);
+            } else if (p == Double.POSITIVE_INFINITY) {
+                return Reductions.reduce(Reductions.Kind.MAX, abs, ax, keepdims, 0, null);
+            } else if (p == Double.NEGATIVE_INFINITY) {
+                return Reductions.reduce(Reductions.Kind.MIN, abs, ax, keepdims, 0, null);
+            } else if (p == 0) {
+                NDArray nz = Convert.cast(Elementwise.binary(BinaryPrim.NE, f, 0.0), DType.FLOAT32);
+                return Reductions.reduce(Reductions.Kind.SUM, nz, ax, keepdims, 0, null);
+            } else if (p == 1) {
+                return Reductions.reduce(Reductions.Kind.SUM, abs, ax, keepdims, 0, null);
+            }
+            NDArray pow = Elementwise.binary(BinaryPrim.POW, abs, p);
+            return Elementwise.binary(BinaryPrim.POW, Reductions.reduce(Reductions.Kind.SUM, pow, ax, keepdims, 0, null), 1.0 / p);
+        }
+        if (axes.length == 2) {
+            NDArray abs = Elementwise.unary(UnaryPrim.ABS, f);
+            if (ord == PNone.NONE || "fro".equals(ord)) {
+                return sqrtSumSquares(f, jaxon.runtime.PTuple.of((long) axes[0], (long) axes[1]), keepdims);
+            }
+            double p = PyObjects.toDouble(ord);
+            // 1/-1: max/min over columns of the column sums; inf/-inf: the same over rows.
+            int sumAxis = Math.abs(p) == 1 ? axes[0] : axes[1];
+            int otherAxis = Math.abs(p) == 1 ? axes[1] : axes[0];
+            NDArray sums = Reductions.reduce(Reductions.Kind.SUM, abs, (long) sumAxis, true, 0, null);
+            NDArray r = Reductions.reduce(p > 0 ? Reductions.Kind.MAX : Reductions.Kind.MIN, sums, (long) otherAxis, true, 0, null);
+            return keepdims ? r : ShapeOps.squeeze(r, jaxon.runtime.PTuple.of((long) axes[0], (long) axes[1]));
+        }
+        throw Errors.valueError("Improper number of axes for norm: axis=" + PyObjects.repr(axis) + ". Pass one axis to compute a vector-norm, or two axes to compute a matrix-norm.");
+    }
+
+    private static NDArray sqrtSumSquares(NDArray f, Object axis, boolean keepdims) {
+        NDArray sq = Elementwise.binary(BinaryPrim.MUL, f, f);
+        return Elementwise.unary(UnaryPrim.SQRT, Reductions.reduce(Reductions.Kind.SUM, sq, axis, keepdims, 0, null));
+    }
+
+    @TruffleBoundary
+    public static NDArray trace(NDArray a, int offset) {
+        if (a.ndim() != 2) {
+            throw Errors.valueError("trace requires a 2-D array here");
+        }
+        double s = 0;
+        for (int i = 0; i < a.shape[0]; i++) {
+            int j = i + offset;
+            if (j >= 0 && j < a.shape[1]) {
+                s += a.getDouble(i * a.shape[1] + j);
+            }
+        }
+        DType d = a.dtype == DType.BOOL ? DType.INT32 : a.dtype;
+        return d == DType.FLOAT32 ? NDArray.scalar((float) s) : new NDArray(d, new int[0], new int[]{(int) (long) s});
+    }
+}
