@@ -110,6 +110,8 @@ public final class Convert {
             return s.dtype;
         } else if (d instanceof DType t) {
             return t;
+        } else if (d instanceof jaxon.runtime.PyType t && (t.name.equals("float") || t.name.equals("int") || t.name.equals("bool"))) {
+            return t.name.equals("float") ? DType.FLOAT32 : t.name.equals("int") ? DType.INT32 : DType.BOOL; // JAX's defaults without x64
         } else if (d instanceof String s) {
             DType t = DType.fromName(s);
             if (t == null) {
