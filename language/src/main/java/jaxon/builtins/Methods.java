@@ -14,6 +14,7 @@ public final class Methods {
     private static final PModule LIST = new PModule("list").addBuiltins(ListMethods.class);
     private static final PModule DICT = new PModule("dict").addBuiltins(DictMethods.class);
     private static final PModule TUPLE = new PModule("tuple").addBuiltins(TupleMethods.class);
+    private static final PModule STREAM = new PModule("stream").addBuiltins(SysModule.Stream.class);
 
     /** The method of a built-in type by type name (str.lower), unbound: self is its first argument. */
     public static Object lookupByType(String typeName, String name) {
@@ -30,7 +31,7 @@ public final class Methods {
     /** The builtin implementing obj.name, or null. */
     public static Object lookup(Object obj, String name) {
         PModule table = obj instanceof String ? STR : obj instanceof PList ? LIST : obj instanceof PDict ? DICT
-                : obj instanceof PTuple ? TUPLE : null;
+                : obj instanceof PTuple ? TUPLE : obj == Modules.STDOUT || obj == Modules.STDERR ? STREAM : null;
         return table == null ? null : table.get(name);
     }
 }

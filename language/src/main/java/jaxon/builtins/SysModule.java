@@ -8,6 +8,23 @@ final class SysModule {
     private SysModule() {
     }
 
+    /** sys.stdout / sys.stderr: write(s) and flush(). */
+    public static final class Stream {
+        private Stream() {
+        }
+
+        @jaxon.runtime.Builtin("write(self, s)")
+        public static Object write(Object self, Object s) {
+            jaxon.JaxonContext.get(null).write(jaxon.runtime.PyObjects.str(s), self);
+            return (long) jaxon.runtime.PyObjects.str(s).length();
+        }
+
+        @jaxon.runtime.Builtin("flush(self)")
+        public static Object flush(Object self) {
+            return jaxon.runtime.PNone.NONE;
+        }
+    }
+
     static PModule create() {
         PModule m = new PModule("sys");
         m.put("stderr", Modules.STDERR);

@@ -29,6 +29,9 @@ public final class Attributes {
     public static Object get(Object obj, String name) {
         if (obj instanceof PModule m) {
             Object v = m.get(name);
+            if (v == null && Methods.lookup(obj, name) != null) {
+                return new BoundMethod(obj, Methods.lookup(obj, name));
+            }
             if (v == null) {
                 throw Errors.raise(PyExceptionType.ATTRIBUTE_ERROR, "module '" + m.name + "' has no attribute '" + name + "'");
             }
