@@ -45,17 +45,13 @@ public final class NumpyFunctions {
 
     @Builtin("array(object, dtype=None, copy=True, order=None, ndmin=0)")
     public static Object array(Object object, Object dtype, Object copy, Object order, Object ndmin) {
-        NDArray a = Convert.asArray(object, dtype(dtype));
-        if (dtype == PNone.NONE && !(object instanceof NDArray)) {
-            a = a.strong(); // jnp.array of a Python scalar is strongly typed
-        }
-        return ShapeOps.atLeast(a, integer(ndmin));
+        // jnp.array of a Python scalar stays weakly typed, as in JAX; lists give strong arrays.
+        return ShapeOps.atLeast(Convert.asArray(object, dtype(dtype)), integer(ndmin));
     }
 
     @Builtin("asarray(a, dtype=None, order=None, copy=None)")
     public static Object asarray(Object a, Object dtype, Object order, Object copy) {
-        NDArray r = Convert.asArray(a, dtype(dtype));
-        return dtype == PNone.NONE && !(a instanceof NDArray) ? r.strong() : r;
+        return Convert.asArray(a, dtype(dtype));
     }
 
     @Builtin("zeros(shape, dtype=None)")

@@ -122,8 +122,27 @@ public final class Convert {
         throw Errors.typeError("Cannot interpret '" + PyObjects.repr(d) + "' as a data type");
     }
 
+    /** Arrays inside lists count as nested lists of their rows (jnp.array([a, a * 2])). */
+    private static Object expandArrays(Object v) {
+        if (v instanceof NDArray a && a.ndim() > 0) {
+            PList rows = new PList();
+            for (int i = 0; i < a.shape[0]; i++) {
+                rows.items.add(expandArrays(jaxon.runtime.Iteration.row(a, i)));
+            }
+            return rows;
+        } else if (v instanceof PList || v instanceof PTuple) {
+            PList out = new PList();
+            for (Object item : items(v)) {
+                out.items.add(expandArrays(item));
+            }
+            return out;
+        }
+        return v;
+    }
+
     @TruffleBoundary
-    private static NDArray fromNested(Object v, DType requested) {
+    private static NDArray fromNested(Object nested, DType requested) {
+        Object v = expandArrays(nested);
         List<Integer> shape = new ArrayList<>();
         Object probe = v;
         while (probe instanceof PList || probe instanceof PTuple) {

@@ -42,6 +42,10 @@ public final class Subscripts {
             }
             return v;
         } else if (obj instanceof PRange r) {
+            if (index instanceof PSlice s) {
+                int[] b = s.indices((int) Math.min(r.length(), Integer.MAX_VALUE));
+                return new PRange(r.get(b[0]), r.get(b[1]), r.step * b[2]);
+            }
             long n = r.length();
             long i = PyObjects.toLong(index);
             if (i < 0) {

@@ -2,7 +2,6 @@ package jaxon.runtime.format;
 
 import com.oracle.truffle.api.CompilerDirectives.TruffleBoundary;
 import java.util.function.IntFunction;
-import jaxon.runtime.DType;
 import jaxon.runtime.NDArray;
 import jaxon.runtime.Shapes;
 
@@ -98,7 +97,7 @@ public final class ArrayPrinter {
         int[] shown = shownIndices(a, summarise);
         switch (a.dtype) {
             case BOOL:
-                return i -> a.bools()[i] ? " True" : "False";
+                return a.ndim() == 0 ? i -> a.bools()[i] ? "True" : "False" : i -> a.bools()[i] ? " True" : "False";
             case INT32:
             case UINT32: {
                 int width = 0;
@@ -145,7 +144,8 @@ public final class ArrayPrinter {
                     minAbs = Math.min(minAbs, abs);
                 }
             }
-            exponential = maxAbs != 0 && (maxAbs >= 1e8f || minAbs < 0.0001f || maxAbs / minAbs > 1000f);
+            // NumPy 2 switches to scientific from 10**min(8, decimal precision of the dtype): 1e6 for float32.
+            exponential = maxAbs != 0 && (maxAbs >= 1e6f || minAbs < 0.0001f || maxAbs / minAbs > 1000f);
             if (!anyFinite) {
                 padLeft = 0;
                 padRight = 0;
@@ -280,9 +280,5 @@ public final class ArrayPrinter {
             line = new StringBuilder(nextLinePrefix);
         }
         return line.append(word);
-    }
-
-    static boolean isFloat(NDArray a) {
-        return a.dtype == DType.FLOAT32;
     }
 }

@@ -2,10 +2,8 @@ package jaxon.runtime.format;
 
 import com.oracle.truffle.api.CompilerDirectives.TruffleBoundary;
 import java.math.BigDecimal;
-import java.math.BigInteger;
 import java.math.RoundingMode;
 import jaxon.runtime.Errors;
-import jaxon.runtime.Iteration;
 import jaxon.runtime.NDArray;
 import jaxon.runtime.PTuple;
 import jaxon.runtime.PyObjects;
@@ -18,27 +16,28 @@ public final class PyFormat {
     /** repr(float): shortest round-trip digits, scientific below 1e-4 and from 1e16 on. */
     @TruffleBoundary
     public static String reprFloat(double d) {
-        return shortestText(d, Digits.shortestDouble(d));
+        return Double.isFinite(d) ? shortestText(Digits.shortestDouble(d), Math.abs(d), 1e16) : nonFinite(d);
     }
 
-    /** str of a NumPy float32 scalar: the same layout with float32's shortest digits. */
+    /**
+     * str of a NumPy float32 scalar: float32's shortest digits, scientific below 1e-4 (compared in
+     * double) and from 10**6 on (NumPy 2 bounds positional output by the type's decimal precision).
+     */
     @TruffleBoundary
     public static String reprFloat32(float f) {
-        return shortestText(f, Digits.shortestFloat(f));
+        return Float.isFinite(f) ? shortestText(Digits.shortestFloat(f), Math.abs((double) f), 1e6) : nonFinite(f);
     }
 
-    private static String shortestText(double v, Digits d) {
-        if (Double.isNaN(v)) {
-            return "nan";
-        } else if (Double.isInfinite(v)) {
-            return v > 0 ? "inf" : "-inf";
-        }
-        int e = d.scientificExponent();
-        if (d.isZero() || (e >= -4 && e < 16)) {
+    private static String nonFinite(double v) {
+        return Double.isNaN(v) ? "nan" : v > 0 ? "inf" : "-inf";
+    }
+
+    private static String shortestText(Digits d, double abs, double positionalLimit) {
+        if (abs == 0 || (abs >= 1e-4 && abs < positionalLimit)) {
             return d.positional(1, true);
         }
         String m = d.mantissa(0, false);
-        return m + Digits.exponentText(e, 2);
+        return m + Digits.exponentText(d.scientificExponent(), 2);
     }
 
     /** A parsed format spec: [[fill]align][sign][z][#][0][width][grouping][.precision][type]. */
@@ -341,11 +340,4 @@ public final class PyFormat {
         return out.toString();
     }
 
-    static BigInteger unused() {
-        return BigInteger.ZERO;
-    }
-
-    static Object[] items(Object o) {
-        return Iteration.toArray(o);
-    }
 }
