@@ -154,6 +154,9 @@ cos = _unary(np.cos, inexact=True)
 tan = _unary(np.tan, inexact=True)
 tanh = _unary(np.tanh, inexact=True)
 arctan = _unary(np.arctan, inexact=True)
+arcsin = _unary(np.arcsin, inexact=True)
+arccos = _unary(np.arccos, inexact=True)
+reciprocal = _unary(np.reciprocal, inexact=True)
 floor = _unary(np.floor)
 ceil = _unary(np.ceil)
 isnan = _unary(np.isnan, boolean=True)
@@ -257,9 +260,9 @@ def _reducer(kernel, result=None):
         value, weak = _operand(x)
         if result == "float" and value.dtype.kind != "f":
             value = value.astype(np.float32)
-        if result is None and value.dtype.kind == "b" and kernel in (np.sum, np.prod, np.cumsum):
+        if result is None and value.dtype.kind == "b" and kernel in (np.sum, np.prod, np.cumsum, np.cumprod):
             value, weak = value.astype(np.int32), False
-        if kernel is np.cumsum:
+        if kernel in (np.cumsum, np.cumprod):
             out = kernel(value, axis=axis)
         elif result == "index":
             out = kernel(value, axis=axis, keepdims=keepdims).astype(np.int32)
@@ -278,6 +281,7 @@ prod = _reducer(np.prod)
 max = _reducer(np.max)
 min = _reducer(np.min)
 cumsum = _reducer(np.cumsum)
+cumprod = _reducer(np.cumprod)
 mean = _reducer(np.mean, "float")
 var = _reducer(np.var, "float")
 std = _reducer(np.std, "float")
@@ -361,6 +365,32 @@ def _joiner(kernel):
 
 concatenate = _joiner(np.concatenate)
 stack = _joiner(np.stack)
+hstack = _joiner(lambda arrays, axis=0: np.hstack(arrays))
+vstack = _joiner(lambda arrays, axis=0: np.vstack(arrays))
+
+
+def tile(x, reps):
+    value, weak = _operand(x)
+    return Array(np.tile(value, reps), weak)
+
+
+def broadcast_to(x, shape):
+    value, weak = _operand(x)
+    return Array(np.broadcast_to(value, _shape(shape)).copy(), weak)
+
+
+def take(x, indices, axis=None):
+    value, weak = _operand(x)
+    return Array(np.take(value, _operand(indices)[0], axis=axis), weak)
+
+
+def identity(n, dtype=float32):
+    return eye(n, dtype=dtype)
+
+
+def full_like(x, fill_value, dtype=None):
+    value, weak = _operand(x)
+    return full(value.shape, fill_value, dtype=dtype or value.dtype)
 
 
 def flip(x, axis=None):

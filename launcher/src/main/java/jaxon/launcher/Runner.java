@@ -15,9 +15,11 @@ public final class Runner implements AutoCloseable {
     public static final String LANGUAGE = "jaxon";
 
     private final Context context;
+    private final OutputStream out;
     private final PrintStream err;
 
     public Runner(InputStream in, OutputStream out, OutputStream err) {
+        this.out = out;
         this.err = new PrintStream(err, true, StandardCharsets.UTF_8);
         this.context = Context.newBuilder(LANGUAGE)
                 .in(in).out(out).err(err)
@@ -61,6 +63,11 @@ public final class Runner implements AutoCloseable {
     public int report(PolyglotException e) {
         if (e.isExit()) {
             return e.getExitStatus();
+        }
+        try {
+            out.flush(); // the program's output comes before the traceback on a shared terminal
+        } catch (IOException ignored) {
+            // stdout is gone; the traceback still goes to stderr
         }
         err.print(Tracebacks.format(e));
         err.flush();
