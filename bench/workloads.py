@@ -67,3 +67,17 @@ measure("x*2+1", 10000000, lambda: big * 2 + 1)
 measure("sum", 10000000, lambda: xp.sum(big))
 m = xp.reshape(vector(1000000), (1000, 1000))
 measure("matmul", 1000, lambda: m @ m)
+
+# Random numbers: Jaxon's threefry + erfinv against NumPy's PCG64 + ziggurat (different
+# algorithms, the same job: a float32 standard-normal array).
+if BACKEND == "jaxon":
+    from jax import random
+    key = random.PRNGKey(0)
+    normal = lambda shape: random.normal(key, shape)
+    uniform = lambda shape: random.uniform(key, shape)
+else:
+    rng = xp.random.default_rng(0)
+    normal = lambda shape: rng.standard_normal(shape, dtype=xp.float32)
+    uniform = lambda shape: rng.random(shape, dtype=xp.float32)
+measure("random.uniform", 3000 * 3000, lambda: uniform((3000, 3000)))
+measure("random.normal", 3000 * 3000, lambda: normal((3000, 3000)))

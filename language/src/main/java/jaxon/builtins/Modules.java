@@ -16,6 +16,7 @@ public final class Modules {
     private static final Map<String, Supplier<PModule>> BUILTIN = Map.of(
             "jax", JaxModule::create,
             "jax.numpy", NumpyModule::create,
+            "jax.random", () -> new PModule("jax.random").addBuiltins(RandomModule.class),
             "math", () -> new PModule("math").addBuiltins(MathModule.class),
             "time", () -> new PModule("time").addBuiltins(TimeModule.class),
             "functools", () -> new PModule("functools").addBuiltins(FunctoolsModule.class),
@@ -26,7 +27,7 @@ public final class Modules {
 
     /** Submodules that importing a module also imports, as `import jax` makes jax.numpy and jax.nn available. */
     public static java.util.List<String> autoImported(String name) {
-        return name.equals("jax") ? java.util.List.of("numpy", "nn") : java.util.List.of();
+        return name.equals("jax") ? java.util.List.of("numpy", "nn", "random") : java.util.List.of();
     }
 
     /** A factory for the Java module of that name, or null. */

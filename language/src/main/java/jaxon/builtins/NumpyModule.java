@@ -46,7 +46,8 @@ public final class NumpyModule {
             throw new IllegalStateException(e);
         }
         m.remove("round"); // jnp.round(a, decimals=0) is in NumpyFunctions
-        m.remove("erf"); // jax.scipy.special.erf, not jax.numpy
+        m.remove("erf"); // jax.scipy.special.erf and erfinv, not jax.numpy
+        m.remove("erfinv");
         m.addBuiltins(NumpyFunctions.class);
         ALIASES.forEach((alias, name) -> m.put(alias, m.get(name)));
         m.put("pi", Math.PI);

@@ -84,6 +84,11 @@ public final class PythonBuiltins {
                 throw Errors.typeError("len() of unsized object");
             }
             return (long) a.shape[0];
+        } else if (obj instanceof jaxon.runtime.PRNGKeyArray k) {
+            if (k.ndim() == 0) {
+                throw Errors.typeError("len() of unsized object");
+            }
+            return (long) k.data.shape[0];
         }
         throw Errors.typeError("object of type '" + PyObjects.typeName(obj) + "' has no len()");
     }

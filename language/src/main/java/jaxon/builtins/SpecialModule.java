@@ -13,4 +13,9 @@ public final class SpecialModule {
     public static Object erf(Object x) {
         return Elementwise.unary(UnaryPrim.ERF, x);
     }
+
+    @Builtin("erfinv(x)")
+    public static Object erfinv(Object x) {
+        return Elementwise.unary(UnaryPrim.ERF_INV, x);
+    }
 }

@@ -233,6 +233,12 @@ public enum UnaryPrim {
             return (float) SpecialFunctions.erf(x);
         }
     },
+    ERF_INV("erfinv", Result.FLOAT) {
+        @Override
+        public float apply(float x) {
+            return SpecialFunctions.erfInv(x);
+        }
+    },
     ISNAN("isnan", Result.BOOL) {
         @Override
         public boolean test(float x) {

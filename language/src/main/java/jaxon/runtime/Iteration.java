@@ -51,6 +51,15 @@ public final class Iteration {
             return Arrays.asList(d.keys()).iterator();
         } else if (o instanceof String s) {
             return s.codePoints().mapToObj(c -> (Object) new String(Character.toChars(c))).iterator();
+        } else if (o instanceof PRNGKeyArray k) {
+            if (k.ndim() == 0) {
+                throw Errors.typeError("iteration over a 0-d key array");
+            }
+            java.util.List<Object> keys = new java.util.ArrayList<>();
+            for (int i = 0; i < k.data.shape[0]; i++) {
+                keys.add(new PRNGKeyArray(row(k.data, i)));
+            }
+            return keys.iterator();
         } else if (o instanceof NDArray a) {
             if (a.ndim() == 0) {
                 throw Errors.typeError("iteration over a 0-d array");

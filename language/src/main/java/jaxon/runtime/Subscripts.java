@@ -13,6 +13,8 @@ public final class Subscripts {
     public static Object get(Object obj, Object index) {
         if (obj instanceof NDArray a) {
             return ArrayMethods.getItem(a, index);
+        } else if (obj instanceof PRNGKeyArray k) {
+            return k.getItem(index);
         } else if (obj instanceof ArrayMethods.AtIndexer at && at.index == null) {
             return new ArrayMethods.AtIndexer(at.array, index);
         } else if (obj instanceof PList l) {

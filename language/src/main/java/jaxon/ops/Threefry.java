@@ -1,0 +1,123 @@
+package jaxon.ops;
+
+import com.oracle.truffle.api.CompilerDirectives.TruffleBoundary;
+import java.util.stream.IntStream;
+
+/**
+ * The threefry2x32 block cipher (Salmon et al., "Parallel random numbers: as easy as 1, 2, 3",
+ * 20 rounds) and the ways JAX turns a key (two uint32 words) into bits, new keys and folded keys.
+ * JAX has two layouts for the counters fed to the cipher, selected by jax_threefry_partitionable:
+ * the original one hashes iota(n) split into two halves; the partitionable one hashes the 64-bit
+ * counter (i >> 32, i) of each element and xors the two output words.
+ */
+public final class Threefry {
+    private Threefry() {
+    }
+
+    private static final int[] ROTATIONS = {13, 15, 26, 6, 17, 29, 16, 24};
+    /** Work items below this many elements run on the calling thread. */
+    private static final int PARALLEL_CHUNK = 1 << 16;
+
+    /** One block: encrypts the counter pair (x0, x1) under (k0, k1); returns y0 in the high, y1 in the low word. */
+    public static long block(int k0, int k1, int x0, int x1) {
+        int[] ks = {k0, k1, k0 ^ k1 ^ 0x1BD11BDA};
+        x0 += k0;
+        x1 += k1;
+        for (int group = 0; group < 5; group++) {
+            int r = (group & 1) * 4;
+            for (int i = 0; i < 4; i++) {
+                x0 += x1;
+                x1 = Integer.rotateLeft(x1, ROTATIONS[r + i]);
+                x1 ^= x0;
+            }
+            x0 += ks[(group + 1) % 3];
+            x1 += ks[(group + 2) % 3] + group + 1;
+        }
+        return ((long) x0 << 32) | (x1 & 0xFFFFFFFFL);
+    }
+
+    private static int high(long y) {
+        return (int) (y >>> 32);
+    }
+
+    private static int low(long y) {
+        return (int) y;
+    }
+
+    /**
+     * JAX's threefry_2x32(key, count) for count = iota(n) + offset: the counters are padded to an
+     * even length and split into halves that form the cipher's two input words; the outputs are
+     * concatenated and the padding dropped.
+     */
+    static int[] hashIota(int k0, int k1, int n) {
+        int half = (n + 1) / 2;
+        int[] out = new int[n];
+        forChunks(half, (from, to) -> {
+            for (int i = from; i < to; i++) {
+                int second = half + i;
+                long y = block(k0, k1, i, second < n ? second : 0);
+                out[i] = high(y);
+                if (second < n) {
+                    out[second] = low(y);
+                }
+            }
+        });
+        return out;
+    }
+
+    /** n uint32 words of random bits from the key, in the layout the flag selects. */
+    @TruffleBoundary
+    public static int[] bits(int k0, int k1, int n, boolean partitionable) {
+        if (!partitionable) {
+            return hashIota(k0, k1, n);
+        }
+        int[] out = new int[n];
+        forChunks(n, (from, to) -> {
+            for (int i = from; i < to; i++) {
+                long y = block(k0, k1, 0, i);
+                out[i] = high(y) ^ low(y);
+            }
+        });
+        return out;
+    }
+
+    /** split(key, n): n new keys, flattened as (n, 2). */
+    @TruffleBoundary
+    public static int[] split(int k0, int k1, int n, boolean partitionable) {
+        if (!partitionable) {
+            return hashIota(k0, k1, 2 * n);
+        }
+        int[] out = new int[2 * n];
+        for (int i = 0; i < n; i++) {
+            long y = block(k0, k1, 0, i);
+            out[2 * i] = high(y);
+            out[2 * i + 1] = low(y);
+        }
+        return out;
+    }
+
+    /** fold_in(key, data): the cipher applied to the seed key of data, (0, data). */
+    public static int[] foldIn(int k0, int k1, int data) {
+        long y = block(k0, k1, 0, data);
+        return new int[]{high(y), low(y)};
+    }
+
+    /** The key of a seed: its high and low 32 bits (JAX without x64 sees only the low ones). */
+    public static int[] seed(long seed) {
+        return new int[]{0, (int) seed};
+    }
+
+    interface Range {
+        void run(int from, int to);
+    }
+
+    /** Runs body over [0, n) in chunks, in parallel when n is large. */
+    static void forChunks(int n, Range body) {
+        if (n <= PARALLEL_CHUNK) {
+            body.run(0, n);
+            return;
+        }
+        int chunks = (n + PARALLEL_CHUNK - 1) / PARALLEL_CHUNK;
+        IntStream.range(0, chunks).parallel().forEach(c -> body.run(c * PARALLEL_CHUNK, Math.min(n, (c + 1) * PARALLEL_CHUNK)));
+    }
+}
