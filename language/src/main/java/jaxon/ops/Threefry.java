@@ -14,25 +14,68 @@ public final class Threefry {
     private Threefry() {
     }
 
-    private static final int[] ROTATIONS = {13, 15, 26, 6, 17, 29, 16, 24};
     /** Work items below this many elements run on the calling thread. */
     private static final int PARALLEL_CHUNK = 1 << 16;
 
-    /** One block: encrypts the counter pair (x0, x1) under (k0, k1); returns y0 in the high, y1 in the low word. */
+    /**
+     * One block: encrypts the counter pair (x0, x1) under the key (k0, k1); returns y0 in the high
+     * and y1 in the low word. Five groups of four rounds (rotations 13 15 26 6, then 17 29 16 24),
+     * each followed by a key injection from the schedule k0, k1, k2 = k0 ^ k1 ^ 0x1BD11BDA.
+     */
     public static long block(int k0, int k1, int x0, int x1) {
-        int[] ks = {k0, k1, k0 ^ k1 ^ 0x1BD11BDA};
+        int k2 = k0 ^ k1 ^ 0x1BD11BDA;
         x0 += k0;
         x1 += k1;
-        for (int group = 0; group < 5; group++) {
-            int r = (group & 1) * 4;
-            for (int i = 0; i < 4; i++) {
-                x0 += x1;
-                x1 = Integer.rotateLeft(x1, ROTATIONS[r + i]);
-                x1 ^= x0;
-            }
-            x0 += ks[(group + 1) % 3];
-            x1 += ks[(group + 2) % 3] + group + 1;
-        }
+        x0 += x1;
+        x1 = Integer.rotateLeft(x1, 13) ^ x0;
+        x0 += x1;
+        x1 = Integer.rotateLeft(x1, 15) ^ x0;
+        x0 += x1;
+        x1 = Integer.rotateLeft(x1, 26) ^ x0;
+        x0 += x1;
+        x1 = Integer.rotateLeft(x1, 6) ^ x0;
+        x0 += k1;
+        x1 += k2 + 1;
+        x0 += x1;
+        x1 = Integer.rotateLeft(x1, 17) ^ x0;
+        x0 += x1;
+        x1 = Integer.rotateLeft(x1, 29) ^ x0;
+        x0 += x1;
+        x1 = Integer.rotateLeft(x1, 16) ^ x0;
+        x0 += x1;
+        x1 = Integer.rotateLeft(x1, 24) ^ x0;
+        x0 += k2;
+        x1 += k0 + 2;
+        x0 += x1;
+        x1 = Integer.rotateLeft(x1, 13) ^ x0;
+        x0 += x1;
+        x1 = Integer.rotateLeft(x1, 15) ^ x0;
+        x0 += x1;
+        x1 = Integer.rotateLeft(x1, 26) ^ x0;
+        x0 += x1;
+        x1 = Integer.rotateLeft(x1, 6) ^ x0;
+        x0 += k0;
+        x1 += k1 + 3;
+        x0 += x1;
+        x1 = Integer.rotateLeft(x1, 17) ^ x0;
+        x0 += x1;
+        x1 = Integer.rotateLeft(x1, 29) ^ x0;
+        x0 += x1;
+        x1 = Integer.rotateLeft(x1, 16) ^ x0;
+        x0 += x1;
+        x1 = Integer.rotateLeft(x1, 24) ^ x0;
+        x0 += k1;
+        x1 += k2 + 4;
+        x0 += x1;
+        x1 = Integer.rotateLeft(x1, 13) ^ x0;
+        x0 += x1;
+        x1 = Integer.rotateLeft(x1, 15) ^ x0;
+        x0 += x1;
+        x1 = Integer.rotateLeft(x1, 26) ^ x0;
+        x0 += x1;
+        x1 = Integer.rotateLeft(x1, 6) ^ x0;
+        x0 += k2;
+        x1 += k0 + 5;
         return ((long) x0 << 32) | (x1 & 0xFFFFFFFFL);
     }
 

@@ -72,6 +72,54 @@ class RandomValuesTest {
         }));
     }
 
+    /**
+     * Invariants JAX's tests check or that define the samplers: in the partitionable layout
+     * fold_in(key, i) is split(key, n)[i]; permutations permute; draws stay in their ranges; a
+     * sample equals the same positions of a larger sample only where JAX's layout says so.
+     */
+    @Test
+    void samplerInvariants() {
+        try (Context ctx = Context.newBuilder("jaxon").option("engine.WarnInterpreterOnly", "false").build()) {
+            ctx.eval("jaxon", """
+                    import jax
+                    import jax.numpy as jnp
+                    from jax import random
+
+                    for partitionable in (False, True):
+                        jax.config.update("jax_threefry_partitionable", partitionable)
+                        key = random.key(72)
+                        folded = [random.key_data(random.fold_in(key, i)).tolist() for i in range(3)]
+                        split = random.key_data(random.split(key, 3)).tolist()
+                        assert (folded == split) == partitionable, (folded, split)
+                        for n in (1, 2, 7, 100, 2000):
+                            p = random.permutation(key, n)
+                            assert sorted(p.tolist()) == list(range(n))
+                        x = jnp.arange(24).reshape(4, 6)
+                        rows = random.permutation(key, x, axis=1)
+                        assert all(sorted(r) == list(range(6 * i, 6 * i + 6)) for i, r in enumerate(rows.tolist()))
+                        assert jnp.all(rows[1:] - rows[:1] == jnp.arange(1, 4)[:, None] * 6)
+                        c = random.choice(key, 50, (20,), replace=False)
+                        s = sorted(c.tolist())
+                        assert all(a < b for a, b in zip(s, s[1:])) and s[0] >= 0 and s[-1] < 50
+                        r = random.randint(key, (1000,), -3, 4)
+                        assert int(r.min()) == -3 and int(r.max()) == 3
+                        u = random.uniform(key, (1000,), minval=2.0, maxval=5.0)
+                        assert float(u.min()) >= 2.0 and float(u.max()) < 5.0
+                        b = random.bernoulli(key, 0.25, (4000,))
+                        assert 0.2 < float(b.mean()) < 0.3
+                        t = random.truncated_normal(key, -0.5, 0.25, (1000,))
+                        assert float(t.min()) > -0.5 and float(t.max()) < 0.25
+                        z = random.normal(key, (20000,))
+                        assert abs(float(z.mean())) < 0.03 and abs(float(z.std()) - 1) < 0.03
+                        g = random.categorical(key, jnp.log(jnp.array([0.7, 0.2, 0.1])), shape=(5000,))
+                        assert 0.65 < float((g == 0).mean()) < 0.75
+                        # old layout: bits of a prefix differ from a longer draw's prefix; the new one agrees
+                        same = random.bits(key, (6,)).tolist()[:3] == random.bits(key, (3,)).tolist()
+                        assert same == partitionable
+                    """);
+        }
+    }
+
     /** JAX's tests derive each case's seed from its name: adler32(name + impl). */
     private static long seed(String name) {
         Adler32 adler = new Adler32();
