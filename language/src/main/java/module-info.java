@@ -11,6 +11,7 @@ module jaxon.language {
     exports jaxon.parser;
     exports jaxon.nodes;
     exports jaxon.builtins;
+    exports jaxon.transform;
 
     provides com.oracle.truffle.api.provider.TruffleLanguageProvider with jaxon.JaxonLanguageProvider;
 }

@@ -13,7 +13,7 @@ public sealed interface Expr {
     record Name(Span span, String id) implements Expr {
     }
 
-    /** A literal: Long, Double, String, Boolean, PNone.NONE, or {@link #ELLIPSIS}. */
+    /** A literal: Long, Double, String, Boolean, PNone.NONE, {@link #ELLIPSIS}, or (in generated code) an {@link Embedded} value. */
     record Const(Span span, Object value) implements Expr {
     }
 

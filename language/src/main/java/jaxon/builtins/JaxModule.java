@@ -20,7 +20,7 @@ public final class JaxModule {
             "jax_default_matmul_precision", PNone.NONE));
 
     public static PModule create() {
-        PModule jax = new PModule("jax").addBuiltins(JaxModule.class);
+        PModule jax = new PModule("jax").addBuiltins(JaxModule.class).addBuiltins(Autodiff.class);
         PModule config = new PModule("jax.config").addBuiltins(Config.class);
         DEFAULTS.forEach(config::put);
         jax.put("config", config);

@@ -13,4 +13,13 @@ public final class JaxonModule {
     public static Object engineName() {
         return Truffle.getRuntime().getName();
     }
+
+    /** The source of a function as Jaxon code; for grad(f) and other generated functions, the code the transformation wrote. */
+    @Builtin("source(f)")
+    public static Object source(Object f) {
+        if (!(f instanceof jaxon.runtime.PFunction p)) {
+            throw jaxon.runtime.Errors.typeError("source() needs a function written in Jaxon, got " + jaxon.runtime.PyObjects.repr(f));
+        }
+        return jaxon.transform.Transforms.source(p);
+    }
 }

@@ -13,17 +13,18 @@ public final class Modules {
     public static final Object STDERR = new PModule("sys.stderr");
     public static final Object STDOUT = new PModule("sys.stdout");
 
-    private static final Map<String, Supplier<PModule>> BUILTIN = Map.of(
-            "jax", JaxModule::create,
-            "jax.numpy", NumpyModule::create,
-            "jax.random", () -> new PModule("jax.random").addBuiltins(RandomModule.class),
-            "math", () -> new PModule("math").addBuiltins(MathModule.class),
-            "time", () -> new PModule("time").addBuiltins(TimeModule.class),
-            "functools", () -> new PModule("functools").addBuiltins(FunctoolsModule.class),
-            "sys", SysModule::create,
-            "jaxon", () -> new PModule("jaxon").addBuiltins(JaxonModule.class),
-            "jax.scipy", () -> new PModule("jax.scipy"),
-            "jax.scipy.special", () -> new PModule("jax.scipy.special").addBuiltins(SpecialModule.class));
+    private static final Map<String, Supplier<PModule>> BUILTIN = Map.ofEntries(
+            Map.entry("jax", JaxModule::create),
+            Map.entry("jax.numpy", NumpyModule::create),
+            Map.entry("jax.random", () -> new PModule("jax.random").addBuiltins(RandomModule.class)),
+            Map.entry("math", () -> new PModule("math").addBuiltins(MathModule.class)),
+            Map.entry("time", () -> new PModule("time").addBuiltins(TimeModule.class)),
+            Map.entry("functools", () -> new PModule("functools").addBuiltins(FunctoolsModule.class)),
+            Map.entry("sys", SysModule::create),
+            Map.entry("jaxon", () -> new PModule("jaxon").addBuiltins(JaxonModule.class)),
+            Map.entry("jaxon.ad", AdSupport::create),
+            Map.entry("jax.scipy", () -> new PModule("jax.scipy")),
+            Map.entry("jax.scipy.special", () -> new PModule("jax.scipy.special").addBuiltins(SpecialModule.class)));
 
     /** Submodules that importing a module also imports, as `import jax` makes jax.numpy and jax.nn available. */
     public static java.util.List<String> autoImported(String name) {

@@ -63,6 +63,15 @@ public final class FunctionNodes {
             return PNone.NONE;
         }
 
+        /** The names of the variables this function reads from its closure, in closure order. */
+        public String[] freeNames() {
+            String[] names = new String[freeSlots.length];
+            for (int i = 0; i < names.length; i++) {
+                names[i] = (String) getFrameDescriptor().getSlotName(freeSlots[i]);
+            }
+            return names;
+        }
+
         @ExplodeLoop
         private void setUp(VirtualFrame frame) {
             Object[] args = frame.getArguments();
@@ -168,6 +177,10 @@ public final class FunctionNodes {
             this.defaultIndices = defaultIndices;
             this.captureSlots = captureSlots;
             this.definition = definition;
+        }
+
+        public RootCallTarget target() {
+            return target;
         }
 
         @Override

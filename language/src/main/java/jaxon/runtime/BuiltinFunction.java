@@ -23,6 +23,11 @@ public final class BuiltinFunction implements PyValue, com.oracle.truffle.api.in
         return signature.name;
     }
 
+    /** The module-qualified name, e.g. jax.numpy.sin: the key of its differentiation rule. */
+    public String qualifiedName() {
+        return qualifiedName;
+    }
+
     /** Calls with arguments already bound to the signature. */
     @TruffleBoundary
     public Object invoke(Object[] bound) {

@@ -1,0 +1,183 @@
+package jaxon.builtins;
+
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
+import java.util.function.Function;
+import jaxon.ops.Convert;
+import jaxon.ops.ShapeOps;
+import jaxon.runtime.Builtin;
+import jaxon.runtime.BuiltinFunction;
+import jaxon.runtime.Calls;
+import jaxon.runtime.DType;
+import jaxon.runtime.Errors;
+import jaxon.runtime.Iteration;
+import jaxon.runtime.NDArray;
+import jaxon.runtime.PFunction;
+import jaxon.runtime.PTuple;
+import jaxon.runtime.PyObjects;
+import jaxon.runtime.Signature;
+import jaxon.transform.Transforms;
+
+/**
+ * jax.grad and the rest of the autodiff family. grad and value_and_grad return generated Jaxon
+ * functions (see {@link jaxon.transform.ReverseMode}), so they compose (grad(grad(f))); vjp,
+ * jacrev, jacfwd, hessian and jvp are built on the same generated vjp. jacfwd and jvp compute
+ * with reverse mode too: the Jacobian is the same, the cost is one reverse sweep per output
+ * element.
+ */
+public final class Autodiff {
+    private Autodiff() {
+    }
+
+    @Builtin("grad(fun, argnums=0, has_aux=False, holomorphic=False, allow_int=False)")
+    public static Object grad(Object fun, Object argnums, Object hasAux, Object holomorphic, Object allowInt) {
+        return Transforms.gradFunction(checkCallable(fun, "grad"), argnums(argnums), !isSequence(argnums), PyObjects.isTrue(hasAux), false, "grad");
+    }
+
+    @Builtin("value_and_grad(fun, argnums=0, has_aux=False, holomorphic=False, allow_int=False)")
+    public static Object valueAndGrad(Object fun, Object argnums, Object hasAux, Object holomorphic, Object allowInt) {
+        return Transforms.gradFunction(checkCallable(fun, "value_and_grad"), argnums(argnums), !isSequence(argnums), PyObjects.isTrue(hasAux), true,
+                "value_and_grad");
+    }
+
+    /** vjp(f, *primals): (f(*primals), a function from the output's cotangent to the primals' cotangents). */
+    @Builtin("vjp(fun, *primals, has_aux=False)")
+    public static Object vjp(Object fun, Object primals, Object hasAux) {
+        Object[] args = Iteration.toArray(primals);
+        int[] all = new int[args.length];
+        for (int i = 0; i < all.length; i++) {
+            all[i] = i;
+        }
+        PFunction vjp = Transforms.vjp(checkCallable(fun, "vjp"), all);
+        Object out = Calls.call(fun, args);
+        Object pullback = callable("vjp_fun", "vjp_fun(ct)", a -> ((PTuple) Calls.call(vjp, prepend(a[0], args))).get(1));
+        if (PyObjects.isTrue(hasAux)) {
+            PTuple pair = (PTuple) out;
+            return new PTuple(new Object[]{pair.get(0), pullback, pair.get(1)});
+        }
+        return new PTuple(new Object[]{out, pullback});
+    }
+
+    @Builtin("jacrev(fun, argnums=0, has_aux=False, holomorphic=False, allow_int=False)")
+    public static Object jacrev(Object fun, Object argnums, Object hasAux, Object holomorphic, Object allowInt) {
+        return jacobianFunction(checkCallable(fun, "jacrev"), argnums, "jacrev");
+    }
+
+    @Builtin("jacfwd(fun, argnums=0, has_aux=False, holomorphic=False)")
+    public static Object jacfwd(Object fun, Object argnums, Object hasAux, Object holomorphic) {
+        return jacobianFunction(checkCallable(fun, "jacfwd"), argnums, "jacfwd");
+    }
+
+    /** hessian(f) = the Jacobian of grad(f). */
+    @Builtin("hessian(fun, argnums=0, has_aux=False, holomorphic=False)")
+    public static Object hessian(Object fun, Object argnums, Object hasAux, Object holomorphic) {
+        int[] nums = argnums(argnums);
+        Object gradient = Transforms.gradFunction(checkCallable(fun, "hessian"), nums, !isSequence(argnums), false, false, "grad");
+        return jacobianFunction(gradient, argnums, "hessian");
+    }
+
+    /** jvp(f, primals, tangents): (f(*primals), the directional derivative along tangents). */
+    @Builtin("jvp(fun, primals, tangents, has_aux=False)")
+    public static Object jvp(Object fun, Object primals, Object tangents, Object hasAux) {
+        if (!(primals instanceof PTuple || primals instanceof jaxon.runtime.PList) || !(tangents instanceof PTuple || tangents instanceof jaxon.runtime.PList)) {
+            throw Errors.typeError("primal and tangent arguments to jax.jvp must be tuples or lists; found "
+                    + PyObjects.typeName(primals) + " and " + PyObjects.typeName(tangents) + ".");
+        }
+        Object[] args = Iteration.toArray(primals);
+        Object[] dirs = Iteration.toArray(tangents);
+        int[] all = new int[args.length];
+        for (int i = 0; i < all.length; i++) {
+            all[i] = i;
+        }
+        PFunction vjp = Transforms.vjp(checkCallable(fun, "jvp"), all);
+        NDArray out = Convert.asArray(Calls.call(fun, args));
+        float[] tangentOut = new float[out.size()];
+        for (int i = 0; i < tangentOut.length; i++) {
+            PTuple grads = (PTuple) ((PTuple) Calls.call(vjp, prepend(basis(out, i), args))).get(1);
+            double dot = 0;
+            for (int k = 0; k < args.length; k++) {
+                NDArray gk = Convert.asArray(grads.get(k));
+                NDArray tk = Convert.cast(Convert.asArray(dirs[k]), DType.FLOAT32);
+                for (int j = 0; j < gk.size(); j++) {
+                    dot += gk.getFloat(j) * tk.getFloat(tk.size() == 1 ? 0 : j);
+                }
+            }
+            tangentOut[i] = (float) dot;
+        }
+        return new PTuple(new Object[]{out, NDArray.ofFloats(out.shape, tangentOut)});
+    }
+
+    /** A function computing the Jacobian of fun, one reverse sweep per element of the output. */
+    private static Object jacobianFunction(Object fun, Object argnums, String name) {
+        int[] nums = argnums(argnums);
+        boolean single = !isSequence(argnums);
+        return callable(name, name + "(*args)", a -> {
+            Object[] args = Iteration.toArray(a[0]);
+            PFunction vjp = Transforms.vjp(fun, nums);
+            NDArray out = Convert.asArray(Calls.call(fun, args));
+            Object[] jacobians = new Object[nums.length];
+            NDArray[][] rows = new NDArray[nums.length][out.size()];
+            for (int i = 0; i < out.size(); i++) {
+                PTuple grads = (PTuple) ((PTuple) Calls.call(vjp, prepend(basis(out, i), args))).get(1);
+                for (int k = 0; k < nums.length; k++) {
+                    rows[k][i] = Convert.asArray(grads.get(k));
+                }
+            }
+            for (int k = 0; k < nums.length; k++) {
+                NDArray x = Convert.asArray(args[nums[k]]);
+                int[] shape = new int[out.ndim() + x.ndim()];
+                System.arraycopy(out.shape, 0, shape, 0, out.ndim());
+                System.arraycopy(x.shape, 0, shape, out.ndim(), x.ndim());
+                NDArray stacked = out.size() == 0 ? NDArray.zeros(DType.FLOAT32, shape) : ShapeOps.stack(rows[k], 0L);
+                jacobians[k] = ShapeOps.reshape(stacked, shape);
+            }
+            return single ? jacobians[0] : new PTuple(jacobians);
+        });
+    }
+
+    /** The cotangent selecting element i of out. */
+    private static NDArray basis(NDArray out, int i) {
+        float[] e = new float[out.size()];
+        e[i] = 1f;
+        return NDArray.ofFloats(out.shape, e);
+    }
+
+    private static Object checkCallable(Object fun, String name) {
+        if (!(fun instanceof PFunction || fun instanceof BuiltinFunction)) {
+            throw Errors.typeError("Expected a callable value, got " + PyObjects.repr(fun));
+        }
+        return fun;
+    }
+
+    private static boolean isSequence(Object argnums) {
+        return argnums instanceof PTuple || argnums instanceof jaxon.runtime.PList;
+    }
+
+    private static int[] argnums(Object argnums) {
+        Object[] items = isSequence(argnums) ? Iteration.toArray(argnums) : new Object[]{argnums};
+        int[] out = new int[items.length];
+        for (int i = 0; i < items.length; i++) {
+            out[i] = (int) PyObjects.toLong(items[i]);
+        }
+        return out;
+    }
+
+    private static Object[] prepend(Object first, Object[] rest) {
+        Object[] all = new Object[rest.length + 1];
+        all[0] = first;
+        System.arraycopy(rest, 0, all, 1, rest.length);
+        return all;
+    }
+
+    /** A builtin function backed by a Java lambda over its bound arguments. */
+    private static BuiltinFunction callable(String name, String signature, Function<Object[], Object> body) {
+        try {
+            MethodHandle apply = MethodHandles.lookup().findVirtual(Function.class, "apply", MethodType.methodType(Object.class, Object.class));
+            MethodHandle target = apply.bindTo(body).asType(MethodType.methodType(Object.class, Object[].class));
+            return new BuiltinFunction(Signature.parse(signature), target, name);
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

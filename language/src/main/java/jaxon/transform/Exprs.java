@@ -1,0 +1,159 @@
+package jaxon.transform;
+
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import jaxon.ast.Expr;
+
+/** Small queries and builders on expressions shared by the transformations. */
+final class Exprs {
+    private Exprs() {
+    }
+
+    /** a, a.b, a.b.c ... (also rooted at an embedded constant). */
+    static boolean isDottedName(Expr e) {
+        return e instanceof Expr.Name || (e instanceof Expr.Const c && c.value() instanceof jaxon.ast.Embedded)
+                || (e instanceof Expr.Attribute a && isDottedName(a.value()));
+    }
+
+    /** Every variable name e reads, lambdas and comprehensions included. */
+    static Set<String> names(Expr e) {
+        Set<String> out = new LinkedHashSet<>();
+        collect(e, out);
+        return out;
+    }
+
+    private static void collect(Expr e, Set<String> out) {
+        if (e == null) {
+            return;
+        }
+        switch (e) {
+            case Expr.Name n -> out.add(n.id());
+            case Expr.Const c -> {
+            }
+            case Expr.FString f -> f.parts().forEach(p -> collect(p, out));
+            case Expr.FormattedValue f -> {
+                collect(f.value(), out);
+                collect(f.formatSpec(), out);
+            }
+            case Expr.ListExpr l -> l.elts().forEach(x -> collect(x, out));
+            case Expr.TupleExpr t -> t.elts().forEach(x -> collect(x, out));
+            case Expr.DictExpr d -> {
+                d.keys().forEach(k -> collect(k, out));
+                d.values().forEach(v -> collect(v, out));
+            }
+            case Expr.BinOp b -> {
+                collect(b.left(), out);
+                collect(b.right(), out);
+            }
+            case Expr.UnaryOp u -> collect(u.operand(), out);
+            case Expr.BoolOp b -> b.values().forEach(v -> collect(v, out));
+            case Expr.Compare c -> {
+                collect(c.left(), out);
+                c.comparators().forEach(x -> collect(x, out));
+            }
+            case Expr.Call c -> {
+                collect(c.func(), out);
+                c.args().forEach(x -> collect(x, out));
+                c.keywords().forEach(k -> collect(k.value(), out));
+            }
+            case Expr.Attribute a -> collect(a.value(), out);
+            case Expr.Subscript s -> {
+                collect(s.value(), out);
+                collect(s.index(), out);
+            }
+            case Expr.Slice s -> {
+                collect(s.lower(), out);
+                collect(s.upper(), out);
+                collect(s.step(), out);
+            }
+            case Expr.Starred s -> collect(s.value(), out);
+            case Expr.IfExp i -> {
+                collect(i.test(), out);
+                collect(i.body(), out);
+                collect(i.orElse(), out);
+            }
+            case Expr.Lambda l -> collect(l.body(), out);
+            case Expr.ListComp c -> {
+                collect(c.elt(), out);
+                generators(c.generators(), out);
+            }
+            case Expr.DictComp c -> {
+                collect(c.key(), out);
+                collect(c.value(), out);
+                generators(c.generators(), out);
+            }
+        }
+    }
+
+    private static void generators(List<Expr.Comprehension> gens, Set<String> out) {
+        for (Expr.Comprehension g : gens) {
+            collect(g.iter(), out);
+            g.ifs().forEach(x -> collect(x, out));
+        }
+    }
+
+    /** e with every Name in the substitution map replaced. */
+    static Expr substitute(Expr e, java.util.Map<String, Expr> map) {
+        return switch (e) {
+            case Expr.Name n -> map.getOrDefault(n.id(), n);
+            case Expr.Const c -> c;
+            case Expr.BinOp b -> new Expr.BinOp(b.span(), substitute(b.left(), map), b.op(), substitute(b.right(), map));
+            case Expr.UnaryOp u -> new Expr.UnaryOp(u.span(), u.op(), substitute(u.operand(), map));
+            case Expr.Call c -> new Expr.Call(c.span(), substitute(c.func(), map), c.args().stream().map(a -> substitute(a, map)).toList(),
+                    c.keywords().stream().map(k -> new Expr.Keyword(k.span(), k.name(), substitute(k.value(), map))).toList());
+            case Expr.Attribute a -> new Expr.Attribute(a.span(), substitute(a.value(), map), a.attr());
+            case Expr.Subscript s -> new Expr.Subscript(s.span(), substitute(s.value(), map), substitute(s.index(), map));
+            case Expr.Slice s -> new Expr.Slice(s.span(), s.lower() == null ? null : substitute(s.lower(), map),
+                    s.upper() == null ? null : substitute(s.upper(), map), s.step() == null ? null : substitute(s.step(), map));
+            case Expr.TupleExpr t -> new Expr.TupleExpr(t.span(), t.elts().stream().map(x -> substitute(x, map)).toList());
+            case Expr.ListExpr l -> new Expr.ListExpr(l.span(), l.elts().stream().map(x -> substitute(x, map)).toList());
+            case Expr.Starred s -> new Expr.Starred(s.span(), substitute(s.value(), map));
+            case Expr.IfExp i -> new Expr.IfExp(i.span(), substitute(i.test(), map), substitute(i.body(), map), substitute(i.orElse(), map));
+            case Expr.Compare c -> new Expr.Compare(c.span(), substitute(c.left(), map), c.ops(),
+                    c.comparators().stream().map(x -> substitute(x, map)).toList());
+            default -> e;
+        };
+    }
+
+    /** Calls action with every embedded runtime value in the statements. */
+    static void embeddedValues(List<jaxon.ast.Stmt> body, java.util.function.Consumer<Object> action) {
+        for (jaxon.ast.Stmt s : body) {
+            switch (s) {
+                case jaxon.ast.Stmt.Assign a -> embedded(a.value(), action);
+                case jaxon.ast.Stmt.ExprStmt e -> embedded(e.value(), action);
+                case jaxon.ast.Stmt.Return r -> embedded(r.value(), action);
+                case jaxon.ast.Stmt.If f -> {
+                    embeddedValues(f.body(), action);
+                    embeddedValues(f.orElse(), action);
+                }
+                case jaxon.ast.Stmt.For f -> embeddedValues(f.body(), action);
+                case jaxon.ast.Stmt.While w -> embeddedValues(w.body(), action);
+                default -> {
+                }
+            }
+        }
+    }
+
+    private static void embedded(Expr e, java.util.function.Consumer<Object> action) {
+        if (e == null) {
+            return;
+        }
+        switch (e) {
+            case Expr.Const c when c.value() instanceof jaxon.ast.Embedded em -> action.accept(em.value());
+            case Expr.Call c -> {
+                embedded(c.func(), action);
+                c.args().forEach(x -> embedded(x, action));
+                c.keywords().forEach(k -> embedded(k.value(), action));
+            }
+            case Expr.Attribute a -> embedded(a.value(), action);
+            case Expr.BinOp b -> {
+                embedded(b.left(), action);
+                embedded(b.right(), action);
+            }
+            case Expr.TupleExpr t -> t.elts().forEach(x -> embedded(x, action));
+            default -> {
+            }
+        }
+    }
+}

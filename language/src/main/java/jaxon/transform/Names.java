@@ -1,0 +1,86 @@
+package jaxon.transform;
+
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import jaxon.ast.Expr;
+import jaxon.ast.Stmt;
+
+/**
+ * Names for the variables a transformation introduces, distinct from every name in the function
+ * it rewrites (which may itself be generated code, as in grad(grad(f))).
+ */
+final class Names {
+    private final Set<String> used = new HashSet<>();
+    private final Map<String, String> bars = new HashMap<>();
+    private final Map<String, Integer> counters = new HashMap<>();
+
+    Names(Stmt.FunctionDef def) {
+        used.addAll(ReverseMode.parameterNames(def.params()));
+        collect(def.body());
+    }
+
+    private void collect(List<Stmt> body) {
+        for (Stmt s : body) {
+            switch (s) {
+                case Stmt.Assign a -> {
+                    a.targets().forEach(t -> used.addAll(Exprs.names(t)));
+                    used.addAll(Exprs.names(a.value()));
+                }
+                case Stmt.AugAssign a -> {
+                    used.addAll(Exprs.names(a.target()));
+                    used.addAll(Exprs.names(a.value()));
+                }
+                case Stmt.ExprStmt e -> used.addAll(Exprs.names(e.value()));
+                case Stmt.Return r -> used.addAll(Exprs.names(r.value()));
+                case Stmt.If f -> {
+                    used.addAll(Exprs.names(f.test()));
+                    collect(f.body());
+                    collect(f.orElse());
+                }
+                case Stmt.For f -> {
+                    used.addAll(Exprs.names(f.target()));
+                    used.addAll(Exprs.names(f.iter()));
+                    collect(f.body());
+                }
+                case Stmt.While w -> {
+                    used.addAll(Exprs.names(w.test()));
+                    collect(w.body());
+                }
+                case Stmt.FunctionDef d -> used.add(d.name());
+                default -> {
+                }
+            }
+        }
+    }
+
+    /** prefix followed by the next number that makes an unused name. */
+    String fresh(String prefix) {
+        String name;
+        do {
+            name = prefix + counters.merge(prefix, 1, Integer::sum);
+        } while (used.contains(name));
+        used.add(name);
+        return name;
+    }
+
+    /** name itself if unused, else name with a number. */
+    String reserve(String name) {
+        if (!used.contains(name)) {
+            used.add(name);
+            return name;
+        }
+        return fresh(name);
+    }
+
+    /** The variable holding the cotangent of v: v_bar, unless that name is taken. */
+    String bar(String v) {
+        return bars.computeIfAbsent(v, k -> reserve(k + "_bar"));
+    }
+
+    Expr.Name freshName(jaxon.ast.Span sp, String prefix) {
+        return new Expr.Name(sp, fresh(prefix));
+    }
+}

@@ -1,0 +1,792 @@
+package jaxon.transform;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+import jaxon.ast.Embedded;
+import jaxon.ast.Expr;
+import jaxon.ast.Parameters;
+import jaxon.ast.Span;
+import jaxon.ast.Stmt;
+import jaxon.runtime.BuiltinFunction;
+import jaxon.runtime.PFunction;
+import jaxon.runtime.PNone;
+import jaxon.runtime.PyType;
+import jaxon.runtime.Signature;
+
+/**
+ * Reverse-mode differentiation as a rewrite of a function's syntax tree. From
+ * {@code def f(x, ...)} it builds
+ * <pre>
+ * def f_vjp(_ct, x, ...):
+ *     forward sweep: f's body in let-bound form, saving on a tape what the reverse sweep needs
+ *     _out_bar = the cotangent of the result (_ct, or 1.0 for a scalar result when _ct is None)
+ *     reverse sweep: the statements in reverse order, each adding its operands' cotangents
+ *     return _out, (x_bar, ...)
+ * </pre>
+ * The cotangent of variable v is v_bar (None means zero). Values that are overwritten (variables
+ * assigned twice, everything assigned in a loop) are pushed on the list {@code _tape} before they
+ * change and popped back in the reverse sweep; which branch an if took and how often a loop ran
+ * are recorded the same way (in plain variables outside loops). Only "active" values, those that
+ * depend on a differentiated parameter, get cotangents. Calls of functions written in Jaxon are
+ * differentiated through their own generated code at run time (ad.call_adjoint).
+ */
+public final class ReverseMode {
+
+    /** How a call is differentiated. */
+    private sealed interface Callee {
+    }
+
+    /** A primitive with a rule; bound maps its parameter names to the call's operands. */
+    private record Rule(Map<String, Expr> templates, Map<String, Expr> bound) implements Callee {
+    }
+
+    private record NotDifferentiable() implements Callee {
+    }
+
+    /** Differentiated at run time through the callee's own vjp. */
+    private record Runtime() implements Callee {
+    }
+
+    private record Missing(String name) implements Callee {
+    }
+
+    private final Function<Expr, Object> resolve;
+    private final Set<String> locals = new HashSet<>();
+    private final Set<String> active = new LinkedHashSet<>();
+    private final Map<String, Integer> assignments = new HashMap<>();
+    /** Generated control variables (branch flags, loop counts): recorded explicitly, never pushed. */
+    private final Set<String> control = new HashSet<>();
+    private final Map<Expr.Call, Callee> callees = new IdentityHashMap<>();
+    private boolean usesTape;
+    private Names names;
+    /** The generated names: cotangent parameter, tape, result. */
+    private String ct;
+    private String tape;
+    private String out;
+
+    private ReverseMode(Function<Expr, Object> resolve) {
+        this.resolve = resolve;
+    }
+
+    /**
+     * The vjp of def with respect to the parameters wrt. resolve gives the value of a global
+     * dotted name (jnp.sin) when the function is transformed, or null for local names.
+     */
+    public static Stmt.FunctionDef vjp(Stmt.FunctionDef def, String name, List<String> wrt, Function<Expr, Object> resolve) {
+        return new ReverseMode(resolve).build(def, name, wrt);
+    }
+
+    private Stmt.FunctionDef build(Stmt.FunctionDef def, String name, List<String> wrt) {
+        Span sp = def.span();
+        names = new Names(def);
+        ct = names.reserve("_ct");
+        tape = names.reserve("_tape");
+        out = names.reserve("_out");
+        List<String> params = parameterNames(def.params());
+        locals.addAll(params);
+        List<Stmt> body = Anf.normalize(def.body(), names, out);
+        collectLocals(body);
+        for (String p : params) {
+            assignments.put(p, 1);
+        }
+        countAssignments(body, assignments, false);
+        active.addAll(wrt);
+        propagateActivity(body);
+
+        List<Stmt> forward = new ArrayList<>();
+        sweepForward(body, forward, false);
+        List<Stmt> reverse = new ArrayList<>();
+        Expr.Name outBar = name(sp, bar(out));
+        reverse.add(assign(sp, outBar, AdRules.helper(sp, "seed", name(sp, out), name(sp, ct))));
+        for (String v : active) {
+            if (!v.equals(out)) {
+                reverse.add(assign(sp, name(sp, bar(v)), none(sp)));
+            }
+        }
+        sweepReverse(body, reverse, false);
+
+        List<Stmt> result = new ArrayList<>();
+        if (usesTape) {
+            result.add(assign(sp, name(sp, tape), new Expr.ListExpr(sp, List.of())));
+        }
+        for (String v : new java.util.TreeSet<>(assignments.keySet())) {
+            if (multi(v) && !params.contains(v)) {
+                result.add(assign(sp, name(sp, v), none(sp))); // so that the first push has a value
+            }
+        }
+        result.addAll(forward);
+        result.addAll(reverse);
+        List<Expr> grads = new ArrayList<>();
+        for (String p : wrt) {
+            grads.add(AdRules.helper(sp, "zeros_like_tree", name(sp, bar(p)), name(sp, p)));
+        }
+        result.add(new Stmt.Return(sp, new Expr.TupleExpr(sp, List.of(name(sp, out), new Expr.TupleExpr(sp, grads)))));
+
+        List<Parameters.Param> positional = new ArrayList<>();
+        positional.add(new Parameters.Param(sp, ct, null));
+        positional.addAll(withoutDefaults(def.params().positional()));
+        Parameters ps = new Parameters(positional, def.params().varargs(), withoutDefaults(def.params().keywordOnly()), def.params().kwargs());
+        return new Stmt.FunctionDef(sp, name, ps, result, List.of());
+    }
+
+    private static List<Parameters.Param> withoutDefaults(List<Parameters.Param> ps) {
+        return ps.stream().map(p -> new Parameters.Param(p.span(), p.name(), null)).toList();
+    }
+
+    static List<String> parameterNames(Parameters ps) {
+        List<String> names = new ArrayList<>();
+        ps.positional().forEach(p -> names.add(p.name()));
+        if (ps.varargs() != null) {
+            names.add(ps.varargs());
+        }
+        ps.keywordOnly().forEach(p -> names.add(p.name()));
+        if (ps.kwargs() != null) {
+            names.add(ps.kwargs());
+        }
+        return names;
+    }
+
+    // ---- analysis
+
+    private void collectLocals(List<Stmt> body) {
+        for (Stmt s : body) {
+            switch (s) {
+                case Stmt.Assign a -> a.targets().forEach(t -> {
+                    if (t instanceof Expr.Name n) {
+                        locals.add(n.id());
+                    }
+                });
+                case Stmt.If f -> {
+                    collectLocals(f.body());
+                    collectLocals(f.orElse());
+                }
+                case Stmt.For f -> {
+                    locals.add(((Expr.Name) f.target()).id());
+                    collectLocals(f.body());
+                }
+                case Stmt.While w -> collectLocals(w.body());
+                case Stmt.FunctionDef d -> locals.add(d.name());
+                case Stmt.Import i -> i.names().forEach(a -> locals.add(a.asName() != null ? a.asName() : a.name().split("\\.")[0]));
+                case Stmt.ImportFrom i -> i.names().forEach(a -> locals.add(a.asName() != null ? a.asName() : a.name()));
+                default -> {
+                }
+            }
+        }
+    }
+
+    /** How often each name is assigned on one path (if/else branches count once; loops count as many). */
+    private static void countAssignments(List<Stmt> body, Map<String, Integer> counts, boolean inLoop) {
+        for (Stmt s : body) {
+            switch (s) {
+                case Stmt.Assign a when a.targets().get(0) instanceof Expr.Name n -> counts.merge(n.id(), inLoop ? 2 : 1, Integer::sum);
+                case Stmt.If f -> {
+                    Map<String, Integer> left = new HashMap<>();
+                    Map<String, Integer> right = new HashMap<>();
+                    countAssignments(f.body(), left, inLoop);
+                    countAssignments(f.orElse(), right, inLoop);
+                    right.forEach((k, v) -> left.merge(k, v, Math::max));
+                    left.forEach((k, v) -> counts.merge(k, v, Integer::sum));
+                }
+                case Stmt.For f -> countAssignments(f.body(), counts, true);
+                case Stmt.While w -> countAssignments(w.body(), counts, true);
+                default -> {
+                }
+            }
+        }
+    }
+
+    private boolean multi(String v) {
+        return assignments.getOrDefault(v, 0) > 1 && !control.contains(v);
+    }
+
+    private void propagateActivity(List<Stmt> body) {
+        int before;
+        do {
+            before = active.size();
+            markActive(body);
+        } while (active.size() != before);
+    }
+
+    private void markActive(List<Stmt> body) {
+        for (Stmt s : body) {
+            switch (s) {
+                case Stmt.Assign a when a.targets().get(0) instanceof Expr.Name n -> {
+                    if (isActive(a.value(), a.span())) {
+                        active.add(n.id());
+                    }
+                }
+                case Stmt.Assign a -> {
+                    if (readsActive(a.value()) || a.targets().stream().anyMatch(this::readsActive)) {
+                        throw new TransformError(a.span(), "differentiating in-place updates of lists, dicts or attributes is not supported; build a new value instead");
+                    }
+                }
+                case Stmt.If f -> {
+                    markActive(f.body());
+                    markActive(f.orElse());
+                }
+                case Stmt.For f -> markActive(f.body());
+                case Stmt.While w -> markActive(w.body());
+                case Stmt.FunctionDef d -> {
+                    if (!d.body().isEmpty() && closesOverActive(d)) {
+                        throw new TransformError(d.span(), "differentiating a nested function that reads a differentiated variable from its enclosing function is not supported; pass the value as an argument");
+                    }
+                }
+                case Stmt.ExprStmt e when e.value() instanceof Expr.Call c && c.func() instanceof Expr.Attribute m
+                        && Set.of("append", "extend", "insert", "update", "setdefault").contains(m.attr()) && readsActive(e.value()) ->
+                    throw new TransformError(e.span(), "differentiating in-place updates of lists or dicts is not supported; build a new value instead");
+                default -> {
+                }
+            }
+        }
+    }
+
+    private boolean closesOverActive(Stmt.FunctionDef d) {
+        Set<String> inner = new HashSet<>(parameterNames(d.params()));
+        for (Stmt s : d.body()) {
+            if (s instanceof Stmt.Assign a && a.targets().get(0) instanceof Expr.Name n) {
+                inner.add(n.id());
+            }
+        }
+        Set<String> reads = new HashSet<>();
+        collectReads(d.body(), reads);
+        reads.removeAll(inner);
+        reads.retainAll(active);
+        return !reads.isEmpty();
+    }
+
+    private static void collectReads(List<Stmt> body, Set<String> reads) {
+        for (Stmt s : body) {
+            switch (s) {
+                case Stmt.Assign a -> reads.addAll(Exprs.names(a.value()));
+                case Stmt.Return r when r.value() != null -> reads.addAll(Exprs.names(r.value()));
+                case Stmt.ExprStmt e -> reads.addAll(Exprs.names(e.value()));
+                case Stmt.AugAssign a -> reads.addAll(Exprs.names(a.value()));
+                case Stmt.If f -> {
+                    reads.addAll(Exprs.names(f.test()));
+                    collectReads(f.body(), reads);
+                    collectReads(f.orElse(), reads);
+                }
+                case Stmt.For f -> {
+                    reads.addAll(Exprs.names(f.iter()));
+                    collectReads(f.body(), reads);
+                }
+                case Stmt.While w -> {
+                    reads.addAll(Exprs.names(w.test()));
+                    collectReads(w.body(), reads);
+                }
+                default -> {
+                }
+            }
+        }
+    }
+
+    private boolean readsActive(Expr e) {
+        for (String n : Exprs.names(e)) {
+            if (active.contains(n)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private boolean isActiveAtom(Expr e) {
+        return e instanceof Expr.Name n && active.contains(n.id());
+    }
+
+    /** Whether the value of a let-bound right-hand side depends on a differentiated parameter. */
+    private boolean isActive(Expr rhs, Span span) {
+        return switch (rhs) {
+            case Expr.Name n -> active.contains(n.id());
+            case Expr.Const c -> false;
+            case Expr.BinOp b -> AdRules.operatorFunction(b.op()) != null && (isActiveAtom(b.left()) || isActiveAtom(b.right()));
+            case Expr.UnaryOp u -> isActiveAtom(u.operand());
+            case Expr.Attribute a -> Set.of("T", "mT", "real").contains(a.attr()) && isActiveAtom(a.value());
+            case Expr.Subscript s -> isActiveAtom(s.value());
+            case Expr.TupleExpr t -> t.elts().stream().anyMatch(this::isActiveAtom);
+            case Expr.ListExpr l -> l.elts().stream().anyMatch(this::isActiveAtom);
+            case Expr.DictExpr d -> d.values().stream().anyMatch(this::isActiveAtom);
+            case Expr.Call c -> {
+                boolean any = operands(c).stream().anyMatch(this::isActiveAtom);
+                if (!any) {
+                    yield false;
+                }
+                Callee callee = callee(c);
+                if (callee instanceof Missing m) {
+                    throw new TransformError(span, "no differentiation rule for " + m.name());
+                }
+                yield !(callee instanceof NotDifferentiable);
+            }
+            case Expr.Lambda l -> failIfActive(l, span);
+            case Expr.ListComp l -> failIfActive(l, span);
+            case Expr.DictComp l -> failIfActive(l, span);
+            default -> false; // comparisons, not, and/or, f-strings: no derivative
+        };
+    }
+
+    private boolean failIfActive(Expr e, Span span) {
+        if (readsActive(e)) {
+            throw new TransformError(span, "differentiating through a lambda or comprehension that uses a differentiated value is not supported; use a def or a for loop");
+        }
+        return false;
+    }
+
+    /** The operands of a call that can carry derivatives: positional and keyword arguments, the receiver of a method, the value of an .at update. */
+    private List<Expr> operands(Expr.Call c) {
+        List<Expr> out = new ArrayList<>();
+        for (Expr a : c.args()) {
+            out.add(a instanceof Expr.Starred s ? s.value() : a);
+        }
+        c.keywords().forEach(k -> out.add(k.value()));
+        if (atUpdate(c) != null) {
+            out.add(atUpdate(c).value());
+        } else if (c.func() instanceof Expr.Attribute m && !Exprs.isDottedName(m) || methodReceiver(c) != null) {
+            out.add(((Expr.Attribute) c.func()).value());
+        }
+        return out;
+    }
+
+    /** For x.at[i].op(v): the Subscript x.at[i]; else null. */
+    private static Expr.Subscript atSubscript(Expr.Call c) {
+        if (c.func() instanceof Expr.Attribute m && m.value() instanceof Expr.Subscript s && s.value() instanceof Expr.Attribute at
+                && at.attr().equals("at")) {
+            return s;
+        }
+        return null;
+    }
+
+    private static Expr.Attribute atUpdate(Expr.Call c) {
+        Expr.Subscript s = atSubscript(c);
+        return s == null ? null : (Expr.Attribute) s.value();
+    }
+
+    /** The receiver of a method call on a local value (x.sum()), or null when the callee is a global dotted name. */
+    private Expr methodReceiver(Expr.Call c) {
+        if (c.func() instanceof Expr.Attribute m && atSubscript(c) == null) {
+            Expr root = m.value();
+            while (root instanceof Expr.Attribute a) {
+                root = a.value();
+            }
+            if (root instanceof Expr.Name n && locals.contains(n.id())) {
+                return m.value();
+            }
+        }
+        return null;
+    }
+
+    private Callee callee(Expr.Call c) {
+        return callees.computeIfAbsent(c, this::classify);
+    }
+
+    private Callee classify(Expr.Call c) {
+        if (atSubscript(c) != null) {
+            String op = ((Expr.Attribute) c.func()).attr();
+            return switch (op) {
+                case "set", "add", "multiply", "get" -> new Rule(Map.of(), Map.of());
+                default -> new Missing(".at[...]." + op);
+            };
+        }
+        Expr receiver = methodReceiver(c);
+        Object fn;
+        List<Expr> args = new ArrayList<>(c.args());
+        if (receiver != null) {
+            String method = ((Expr.Attribute) c.func()).attr();
+            fn = jaxon.builtins.ArrayMethodTable.lookup(method);
+            if (fn == null) {
+                return new Missing("the method ." + method + "()");
+            }
+            args.add(0, receiver);
+        } else if (Exprs.isDottedName(c.func()) && !(c.func() instanceof Expr.Name n && locals.contains(n.id()))) {
+            fn = resolve.apply(c.func());
+        } else {
+            return new Runtime();
+        }
+        if (fn instanceof PyType) {
+            return new NotDifferentiable();
+        }
+        String key = qualifiedName(fn);
+        if (key != null && AdRules.notDifferentiable(key)) {
+            return new NotDifferentiable();
+        }
+        Map<String, Expr> templates = key == null ? null : AdRules.rule(key);
+        if (templates != null) {
+            Signature sig = fn instanceof BuiltinFunction b ? b.signature : ((PFunction) fn).signature;
+            Map<String, Expr> bound = bind(sig, args, c.keywords(), c.span());
+            return bound == null ? new Runtime() : new Rule(templates, bound);
+        }
+        if (fn instanceof BuiltinFunction) {
+            return new Missing(key);
+        }
+        return new Runtime();
+    }
+
+    private static String qualifiedName(Object fn) {
+        if (fn instanceof BuiltinFunction b) {
+            return b.qualifiedName();
+        } else if (fn instanceof PFunction f && f.module != null) {
+            Object moduleName = f.module.get("__name__");
+            return moduleName + "." + f.name;
+        }
+        return null;
+    }
+
+    /** The call's operands by parameter name, with defaults for the rest; null if a starred argument hides the positions. */
+    private static Map<String, Expr> bind(Signature sig, List<Expr> args, List<Expr.Keyword> keywords, Span sp) {
+        Map<String, Expr> bound = new LinkedHashMap<>();
+        List<Expr> extra = new ArrayList<>();
+        for (int i = 0; i < args.size(); i++) {
+            if (args.get(i) instanceof Expr.Starred) {
+                return null;
+            }
+            if (i < sig.positionalCount) {
+                bound.put(sig.names[i], args.get(i));
+            } else {
+                extra.add(args.get(i));
+            }
+        }
+        if (sig.varargsIndex >= 0) {
+            bound.put(sig.names[sig.varargsIndex], new Expr.TupleExpr(sp, extra));
+        }
+        for (Expr.Keyword k : keywords) {
+            if (k.name() == null) {
+                return null;
+            }
+            bound.put(k.name(), k.value());
+        }
+        for (int i = 0; i < sig.names.length; i++) {
+            if (!bound.containsKey(sig.names[i]) && i != sig.varargsIndex && i != sig.kwargsIndex) {
+                Object d = sig.defaults[i];
+                bound.put(sig.names[i], d == null ? new Expr.Const(sp, PNone.NONE) : literal(d, sp));
+            }
+        }
+        return bound;
+    }
+
+    private static Expr literal(Object v, Span sp) {
+        if (v instanceof Long || v instanceof Double || v instanceof Boolean || v instanceof String || v == PNone.NONE) {
+            return new Expr.Const(sp, v);
+        }
+        return new Expr.Const(sp, new Embedded(v, jaxon.runtime.PyObjects.repr(v)));
+    }
+
+    // ---- forward sweep
+
+    private void sweepForward(List<Stmt> body, List<Stmt> out, boolean inLoop) {
+        for (Stmt s : body) {
+            Span sp = s.span();
+            switch (s) {
+                case Stmt.Assign a when a.targets().get(0) instanceof Expr.Name n -> {
+                    if (multi(n.id())) {
+                        out.add(push(sp, n));
+                    }
+                    out.add(a);
+                }
+                case Stmt.If f -> {
+                    Expr.Name flag = control(sp, "_c");
+                    out.add(assign(sp, flag, f.test()));
+                    List<Stmt> then = new ArrayList<>();
+                    List<Stmt> orElse = new ArrayList<>();
+                    sweepForward(f.body(), then, inLoop);
+                    sweepForward(f.orElse(), orElse, inLoop);
+                    out.add(new Stmt.If(sp, flag, then, orElse));
+                    if (inLoop) {
+                        out.add(push(sp, flag));
+                    }
+                    branchFlags.put(f, flag);
+                }
+                case Stmt.For f -> {
+                    Expr.Name count = control(sp, "_n");
+                    out.add(assign(sp, count, new Expr.Const(sp, 0L)));
+                    List<Stmt> loop = new ArrayList<>();
+                    sweepForward(f.body(), loop, true);
+                    loop.add(assign(sp, count, new Expr.BinOp(sp, count, Expr.BinaryOp.ADD, new Expr.Const(sp, 1L))));
+                    loop.add(push(sp, (Expr.Name) f.target()));
+                    out.add(new Stmt.For(sp, f.target(), f.iter(), loop, List.of()));
+                    if (inLoop) {
+                        out.add(push(sp, count));
+                    }
+                    loopCounts.put(f, count);
+                }
+                case Stmt.While w -> {
+                    Expr.Name count = control(sp, "_n");
+                    out.add(assign(sp, count, new Expr.Const(sp, 0L)));
+                    List<Stmt> loop = new ArrayList<>();
+                    sweepForward(w.body(), loop, true);
+                    loop.add(assign(sp, count, new Expr.BinOp(sp, count, Expr.BinaryOp.ADD, new Expr.Const(sp, 1L))));
+                    out.add(new Stmt.While(sp, w.test(), loop, List.of()));
+                    if (inLoop) {
+                        out.add(push(sp, count));
+                    }
+                    loopCounts.put(w, count);
+                }
+                default -> out.add(s);
+            }
+        }
+    }
+
+    private final Map<Stmt, Expr.Name> branchFlags = new IdentityHashMap<>();
+    private final Map<Stmt, Expr.Name> loopCounts = new IdentityHashMap<>();
+
+    private Expr.Name control(Span sp, String prefix) {
+        Expr.Name n = fresh(sp, prefix);
+        control.add(n.id());
+        return n;
+    }
+
+    private Stmt push(Span sp, Expr.Name value) {
+        usesTape = true;
+        return new Stmt.ExprStmt(sp, new Expr.Call(sp, new Expr.Attribute(sp, name(sp, tape), "append"), List.of(value), List.of()));
+    }
+
+    private Expr pop(Span sp) {
+        usesTape = true;
+        return new Expr.Call(sp, new Expr.Attribute(sp, name(sp, tape), "pop"), List.of(), List.of());
+    }
+
+    // ---- reverse sweep
+
+    private void sweepReverse(List<Stmt> body, List<Stmt> out, boolean inLoop) {
+        for (int i = body.size() - 1; i >= 0; i--) {
+            Stmt s = body.get(i);
+            Span sp = s.span();
+            switch (s) {
+                case Stmt.Assign a when a.targets().get(0) instanceof Expr.Name n -> {
+                    if (active.contains(n.id())) {
+                        List<Stmt> contributions = new ArrayList<>();
+                        adjoint(n, a.value(), sp, contributions);
+                        if (!contributions.isEmpty()) {
+                            out.add(new Stmt.If(sp, new Expr.Compare(sp, name(sp, bar(n.id())), List.of(Expr.CompareOp.IS_NOT),
+                                    List.of(none(sp))), contributions, List.of()));
+                        }
+                    }
+                    if (multi(n.id())) {
+                        if (active.contains(n.id())) {
+                            out.add(assign(sp, name(sp, bar(n.id())), none(sp)));
+                        }
+                        out.add(assign(sp, n, pop(sp)));
+                    }
+                }
+                case Stmt.If f -> {
+                    List<Stmt> then = new ArrayList<>();
+                    List<Stmt> orElse = new ArrayList<>();
+                    sweepReverse(f.body(), then, inLoop);
+                    sweepReverse(f.orElse(), orElse, inLoop);
+                    out.add(new Stmt.If(sp, inLoop ? pop(sp) : branchFlags.get(f), then, orElse));
+                }
+                case Stmt.For f -> {
+                    List<Stmt> loop = new ArrayList<>();
+                    loop.add(assign(sp, (Expr.Name) f.target(), pop(sp)));
+                    sweepReverse(f.body(), loop, true);
+                    out.add(replay(sp, inLoop ? pop(sp) : loopCounts.get(f), loop));
+                }
+                case Stmt.While w -> {
+                    List<Stmt> loop = new ArrayList<>();
+                    sweepReverse(w.body(), loop, true);
+                    out.add(replay(sp, inLoop ? pop(sp) : loopCounts.get(w), loop));
+                }
+                default -> {
+                }
+            }
+        }
+    }
+
+    private static Stmt replay(Span sp, Expr count, List<Stmt> body) {
+        Expr range = new Expr.Call(sp, new Expr.Name(sp, "range"), List.of(count), List.of());
+        return new Stmt.For(sp, new Expr.Name(sp, "_"), range, body.isEmpty() ? List.of(new Stmt.Pass(sp)) : body, List.of());
+    }
+
+    /** Statements adding to the operands' cotangents the contribution of t = rhs, given t_bar. */
+    private void adjoint(Expr.Name t, Expr rhs, Span sp, List<Stmt> out) {
+        Expr g = name(sp, bar(t.id()));
+        switch (rhs) {
+            case Expr.Name n -> accumulate(n, g, sp, out);
+            case Expr.BinOp b -> {
+                Map<String, Expr> templates = AdRules.rule(AdRules.operatorFunction(b.op()));
+                String[] params = b.op() == Expr.BinaryOp.MATMUL ? new String[]{"a", "b"} : new String[]{"x1", "x2"};
+                Map<String, Expr> bound = Map.of(params[0], b.left(), params[1], b.right());
+                applyRule(templates, bound, t, sp, out);
+            }
+            case Expr.UnaryOp u -> accumulate(u.operand(), u.op() == Expr.UnaryOperator.NEG ? new Expr.UnaryOp(sp, Expr.UnaryOperator.NEG, g) : g, sp, out);
+            case Expr.Attribute a -> accumulate(a.value(), switch (a.attr()) {
+                case "T" -> call(sp, AdRules.instantiate(parseRef("jnp.transpose"), Map.of(), sp), g);
+                case "mT" -> call(sp, AdRules.instantiate(parseRef("jnp.swapaxes"), Map.of(), sp), g, new Expr.Const(sp, -1L), new Expr.Const(sp, -2L));
+                default -> g;
+            }, sp, out);
+            case Expr.Subscript s -> accumulate(s.value(), AdRules.helper(sp, "index_adjoint", g, s.value(), indexValue(s.index())), sp, out);
+            case Expr.TupleExpr tu -> elements(tu.elts(), g, sp, out);
+            case Expr.ListExpr l -> elements(l.elts(), g, sp, out);
+            case Expr.DictExpr d -> {
+                for (int i = 0; i < d.keys().size(); i++) {
+                    accumulate(d.values().get(i), AdRules.helper(sp, "item", g, d.keys().get(i)), sp, out);
+                }
+            }
+            case Expr.Call c -> callAdjoint(t, c, sp, out);
+            default -> {
+            }
+        }
+    }
+
+    private static Expr parseRef(String dotted) {
+        String[] parts = dotted.split("\\.");
+        Expr e = new Expr.Name(Span.NONE, parts[0]);
+        for (int i = 1; i < parts.length; i++) {
+            e = new Expr.Attribute(Span.NONE, e, parts[i]);
+        }
+        return e;
+    }
+
+    private void elements(List<Expr> elts, Expr g, Span sp, List<Stmt> out) {
+        for (int i = 0; i < elts.size(); i++) {
+            accumulate(elts.get(i), AdRules.helper(sp, "item", g, new Expr.Const(sp, (long) i)), sp, out);
+        }
+    }
+
+    private void callAdjoint(Expr.Name t, Expr.Call c, Span sp, List<Stmt> out) {
+        Expr g = name(sp, bar(t.id()));
+        switch (callee(c)) {
+            case Rule r when atSubscript(c) != null -> {
+                Expr.Subscript at = atSubscript(c);
+                Expr x = ((Expr.Attribute) at.value()).value();
+                Expr index = at.index();
+                String op = ((Expr.Attribute) c.func()).attr();
+                Expr v = c.args().isEmpty() ? null : c.args().get(0);
+                Expr gAt = new Expr.Subscript(sp, g, index);
+                switch (op) {
+                    case "set" -> {
+                        accumulate(x, new Expr.Call(sp, new Expr.Attribute(sp, new Expr.Subscript(sp, new Expr.Attribute(sp, g, "at"), index), "set"),
+                                List.of(new Expr.Const(sp, 0.0)), List.of()), sp, out);
+                        accumulate(v, AdRules.helper(sp, "unbroadcast", gAt, v), sp, out);
+                    }
+                    case "add" -> {
+                        accumulate(x, g, sp, out);
+                        accumulate(v, AdRules.helper(sp, "unbroadcast", gAt, v), sp, out);
+                    }
+                    case "multiply" -> {
+                        accumulate(x, new Expr.Call(sp, new Expr.Attribute(sp, new Expr.Subscript(sp, new Expr.Attribute(sp, g, "at"), index), "multiply"),
+                                List.of(v), List.of()), sp, out);
+                        accumulate(v, AdRules.helper(sp, "unbroadcast", new Expr.BinOp(sp, gAt, Expr.BinaryOp.MUL, new Expr.Subscript(sp, x, index)), v), sp, out);
+                    }
+                    default -> accumulate(x, AdRules.helper(sp, "index_adjoint", g, x, indexValue(index)), sp, out); // get
+                }
+            }
+            case Rule r -> applyRule(r.templates(), r.bound(), t, sp, out);
+            case Runtime r -> {
+                List<Expr> args = new ArrayList<>();
+                List<Expr> positions = new ArrayList<>();
+                for (int i = 0; i < c.args().size(); i++) {
+                    Expr a = c.args().get(i);
+                    if (a instanceof Expr.Starred && readsActive(a)) {
+                        throw new TransformError(sp, "differentiating a call with *arguments that carry derivatives is not supported yet");
+                    }
+                    args.add(a);
+                    if (isActiveAtom(a)) {
+                        positions.add(new Expr.Const(sp, (long) i));
+                    }
+                }
+                for (Expr.Keyword k : c.keywords()) {
+                    if (isActiveAtom(k.value())) {
+                        throw new TransformError(sp, "differentiating with respect to keyword argument '" + k.name() + "' is not supported yet; pass it by position");
+                    }
+                }
+                List<Expr> keys = new ArrayList<>();
+                List<Expr> values = new ArrayList<>();
+                for (Expr.Keyword k : c.keywords()) {
+                    keys.add(k.name() == null ? null : new Expr.Const(sp, k.name()));
+                    values.add(k.value());
+                }
+                Expr.Name cts = fresh(sp, "_g");
+                out.add(assign(sp, cts, AdRules.helper(sp, "call_adjoint", c.func(), new Expr.TupleExpr(sp, args),
+                        new Expr.DictExpr(sp, keys, values), new Expr.TupleExpr(sp, positions), g)));
+                for (int i = 0; i < positions.size(); i++) {
+                    int arg = (int) (long) (Long) ((Expr.Const) positions.get(i)).value();
+                    accumulate(c.args().get(arg), AdRules.helper(sp, "item", cts, new Expr.Const(sp, (long) i)), sp, out);
+                }
+            }
+            default -> {
+            }
+        }
+    }
+
+    private void applyRule(Map<String, Expr> templates, Map<String, Expr> bound, Expr.Name t, Span sp, List<Stmt> out) {
+        Map<String, Expr> bindings = new HashMap<>(bound);
+        bindings.put("g", name(sp, bar(t.id())));
+        bindings.put("y", t);
+        for (Map.Entry<String, Expr> e : bound.entrySet()) {
+            Expr operand = e.getValue();
+            Expr template = templates.get(e.getKey());
+            boolean carries = operand instanceof Expr.TupleExpr tu ? tu.elts().stream().anyMatch(this::isActiveAtom) : isActiveAtom(operand);
+            if (!carries) {
+                continue;
+            }
+            if (template == null) {
+                throw new TransformError(sp, "no differentiation rule for argument '" + e.getKey() + "'");
+            }
+            if (template instanceof Expr.Const c && c.value() == PNone.NONE) {
+                continue; // the argument only contributes its shape
+            }
+            Expr contribution = AdRules.instantiate(template, bindings, sp);
+            if (operand instanceof Expr.TupleExpr tu) { // *args parameter: the rule gives one cotangent per element
+                Expr.Name parts = fresh(sp, "_g");
+                out.add(assign(sp, parts, contribution));
+                elements(tu.elts(), parts, sp, out);
+            } else {
+                accumulate(operand, contribution, sp, out);
+            }
+        }
+    }
+
+    /** v_bar = ad.add(v_bar, contribution) when v is an active variable. */
+    private void accumulate(Expr operand, Expr contribution, Span sp, List<Stmt> out) {
+        if (isActiveAtom(operand)) {
+            Expr.Name b = name(sp, bar(((Expr.Name) operand).id()));
+            out.add(assign(sp, b, AdRules.helper(sp, "add", b, contribution)));
+        }
+    }
+
+    /** An index as a value: slices become slice(...) calls. */
+    private static Expr indexValue(Expr index) {
+        return switch (index) {
+            case Expr.Slice s -> new Expr.Call(s.span(), new Expr.Name(s.span(), "slice"), List.of(orNone(s.lower(), s.span()),
+                    orNone(s.upper(), s.span()), orNone(s.step(), s.span())), List.of());
+            case Expr.TupleExpr t -> new Expr.TupleExpr(t.span(), t.elts().stream().map(ReverseMode::indexValue).toList());
+            default -> index;
+        };
+    }
+
+    private static Expr orNone(Expr e, Span sp) {
+        return e == null ? none(sp) : e;
+    }
+
+    // ---- small builders
+
+    private String bar(String v) {
+        return names.bar(v);
+    }
+
+    private Expr.Name fresh(Span sp, String prefix) {
+        return names.freshName(sp, prefix);
+    }
+
+    private static Expr.Name name(Span sp, String id) {
+        return new Expr.Name(sp, id);
+    }
+
+    private static Expr none(Span sp) {
+        return new Expr.Const(sp, PNone.NONE);
+    }
+
+    private static Stmt assign(Span sp, Expr.Name target, Expr value) {
+        return new Stmt.Assign(sp, List.of(target), value);
+    }
+
+    private static Expr call(Span sp, Expr func, Expr... args) {
+        return new Expr.Call(sp, func, List.of(args), List.of());
+    }
+}

@@ -1,0 +1,252 @@
+package jaxon.transform;
+
+import com.oracle.truffle.api.CompilerDirectives.TruffleBoundary;
+import com.oracle.truffle.api.RootCallTarget;
+import com.oracle.truffle.api.source.Source;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.WeakHashMap;
+import jaxon.JaxonContext;
+import jaxon.JaxonLanguage;
+import jaxon.ast.Embedded;
+import jaxon.ast.Expr;
+import jaxon.ast.Parameters;
+import jaxon.ast.Span;
+import jaxon.ast.Stmt;
+import jaxon.nodes.FunctionNodes;
+import jaxon.nodes.Translator;
+import jaxon.runtime.BuiltinFunction;
+import jaxon.runtime.Cell;
+import jaxon.runtime.Errors;
+import jaxon.runtime.PFunction;
+import jaxon.runtime.PModule;
+import jaxon.runtime.PyExceptionType;
+import jaxon.runtime.PyObjects;
+import jaxon.runtime.Signature;
+
+/**
+ * Builds and caches the functions that transformations generate: a generated def is compiled
+ * to Truffle nodes like any other code, in the module of the function it came from and with its
+ * closure, and kept per (function, transformation, options).
+ */
+public final class Transforms {
+    private Transforms() {
+    }
+
+    private static final Map<Object, Map<String, PFunction>> CACHE = new WeakHashMap<>();
+
+    /** The vjp of f with respect to the positional parameters argnums (see {@link ReverseMode}). */
+    @TruffleBoundary
+    public static PFunction vjp(Object f, int[] argnums) {
+        String key = "vjp" + java.util.Arrays.toString(argnums);
+        synchronized (CACHE) {
+            PFunction cached = CACHE.computeIfAbsent(f, k -> new HashMap<>()).get(key);
+            if (cached != null) {
+                return cached;
+            }
+        }
+        PFunction source = asFunction(f);
+        Stmt.FunctionDef def = source.definition;
+        List<String> positional = def.params().positional().stream().map(Parameters.Param::name).toList();
+        List<String> wrt = new ArrayList<>();
+        for (int i : argnums) {
+            if (i < 0 || i >= positional.size()) {
+                throw Errors.valueError("argnums " + i + " is out of bounds for the " + positional.size() + " positional parameters of " + source.name);
+            }
+            wrt.add(positional.get(i));
+        }
+        Stmt.FunctionDef generated;
+        try {
+            generated = ReverseMode.vjp(def, source.name + "_vjp", wrt, e -> resolve(e, source.module));
+        } catch (TransformError e) {
+            throw Errors.raise(PyExceptionType.NOT_IMPLEMENTED_ERROR, e.getMessage() + where(source, e.span));
+        }
+        Signature s = source.signature;
+        Signature signature = new Signature(generated.name(), prepend(generated.params().positional().get(0).name(), s.names), prependNull(s.defaults), s.positionalCount + 1,
+                s.varargsIndex < 0 ? -1 : s.varargsIndex + 1, s.kwargsIndex < 0 ? -1 : s.kwargsIndex + 1);
+        PFunction result = compile(generated, source, signature);
+        synchronized (CACHE) {
+            CACHE.get(f).put(key, result);
+        }
+        return result;
+    }
+
+    /** A def generated from f's tree, compiled with f's module, source and closure. */
+    static PFunction compile(Stmt.FunctionDef def, PFunction origin, Signature signature) {
+        FunctionNodes.FunctionRoot root = (FunctionNodes.FunctionRoot) origin.target.getRootNode();
+        String[] originFrees = root.freeNames();
+        Set<String> enclosing = new LinkedHashSet<>(List.of(originFrees));
+        JaxonContext context = JaxonContext.get(null);
+        Source src = root.getSourceSection() != null ? root.getSourceSection().getSource() : Source.newBuilder(JaxonLanguage.ID, "", "<generated>").build();
+        RootCallTarget target = new Translator(context.language, src, false).translateGenerated(def, enclosing);
+        String[] frees = ((FunctionNodes.FunctionRoot) target.getRootNode()).freeNames();
+        Cell[] closure = new Cell[frees.length];
+        for (int i = 0; i < frees.length; i++) {
+            closure[i] = origin.closure[List.of(originFrees).indexOf(frees[i])];
+        }
+        return new PFunction(def.name(), target, signature, closure, origin.module, def);
+    }
+
+    /** f as a function with a syntax tree: builtins are wrapped in a one-line def that calls them. */
+    private static PFunction asFunction(Object f) {
+        if (f instanceof PFunction p && p.definition != null) {
+            return p;
+        }
+        if (f instanceof BuiltinFunction b && b.signature.varargsIndex < 0 && b.signature.kwargsIndex < 0) {
+            return wrapBuiltin(b);
+        }
+        throw Errors.typeError("cannot differentiate " + PyObjects.repr(f) + ": it has no Jaxon source to transform");
+    }
+
+    private static PFunction wrapBuiltin(BuiltinFunction b) {
+        Span sp = Span.NONE;
+        List<Parameters.Param> params = new ArrayList<>();
+        List<Expr> args = new ArrayList<>();
+        for (String n : b.signature.names) {
+            params.add(new Parameters.Param(sp, n, null));
+            args.add(new Expr.Name(sp, n));
+        }
+        Expr call = new Expr.Call(sp, new Expr.Const(sp, new Embedded(b, b.qualifiedName())), args, List.of());
+        Stmt.FunctionDef def = new Stmt.FunctionDef(sp, b.name(), new Parameters(params, null, List.of(), null),
+                List.of(new Stmt.Return(sp, call)), List.of());
+        JaxonContext context = JaxonContext.get(null);
+        Source src = Source.newBuilder(JaxonLanguage.ID, "", "<" + b.qualifiedName() + ">").build();
+        RootCallTarget target = new Translator(context.language, src, false).translateGenerated(def, Set.of());
+        return new PFunction(b.name(), target, b.signature, new Cell[0], context.mainModule, def);
+    }
+
+    /** The value of a dotted name in module (or the builtins) when the code is transformed; null if unknown. */
+    static Object resolve(Expr e, PModule module) {
+        return switch (e) {
+            case Expr.Const c when c.value() instanceof Embedded em -> em.value();
+            case Expr.Name n -> {
+                Object v = module == null ? null : module.get(n.id());
+                yield v != null ? v : JaxonContext.get(null).builtins.get(n.id());
+            }
+            case Expr.Attribute a -> resolve(a.value(), module) instanceof PModule m ? m.get(a.attr()) : null;
+            default -> null;
+        };
+    }
+
+    private static String where(PFunction f, Span span) {
+        FunctionNodes.FunctionRoot root = (FunctionNodes.FunctionRoot) f.target.getRootNode();
+        if (root.getSourceSection() == null || span == null || span.end() <= span.start()) {
+            return "";
+        }
+        Source src = root.getSourceSection().getSource();
+        return " (" + src.getName() + ", line " + src.createSection(span.start(), span.end() - span.start()).getStartLine() + ")";
+    }
+
+    private static String[] prepend(String first, String[] rest) {
+        String[] out = new String[rest.length + 1];
+        out[0] = first;
+        System.arraycopy(rest, 0, out, 1, rest.length);
+        return out;
+    }
+
+    private static Object[] prependNull(Object[] rest) {
+        Object[] out = new Object[rest.length + 1];
+        System.arraycopy(rest, 0, out, 1, rest.length);
+        return out;
+    }
+
+    /**
+     * The function grad(f) or value_and_grad(f) returns: a generated def with f's parameters that
+     * checks the differentiated arguments, runs f's vjp and picks the parts to return. Being Jaxon
+     * code with a tree, it can be transformed again (grad(grad(f))).
+     */
+    @TruffleBoundary
+    public static PFunction gradFunction(Object f, int[] argnums, boolean singleArgnum, boolean hasAux, boolean withValue, String what) {
+        String key = what + java.util.Arrays.toString(argnums) + singleArgnum + hasAux;
+        synchronized (CACHE) {
+            PFunction cached = CACHE.computeIfAbsent(f, k -> new HashMap<>()).get(key);
+            if (cached != null) {
+                return cached;
+            }
+        }
+        PFunction source = asFunction(f);
+        PFunction vjp = vjp(f, argnums);
+        Stmt.FunctionDef def = source.definition;
+        Span sp = def.span();
+        List<Expr> args = new ArrayList<>();
+        args.add(hasAux ? AdRules.helperValue(sp, "HAS_AUX") : new Expr.Const(sp, jaxon.runtime.PNone.NONE));
+        List<Expr.Keyword> keywords = new ArrayList<>();
+        def.params().positional().forEach(p -> args.add(new Expr.Name(sp, p.name())));
+        if (def.params().varargs() != null) {
+            args.add(new Expr.Starred(sp, new Expr.Name(sp, def.params().varargs())));
+        }
+        def.params().keywordOnly().forEach(p -> keywords.add(new Expr.Keyword(sp, p.name(), new Expr.Name(sp, p.name()))));
+        if (def.params().kwargs() != null) {
+            keywords.add(new Expr.Keyword(sp, null, new Expr.Name(sp, def.params().kwargs())));
+        }
+        List<Expr> checked = new ArrayList<>();
+        for (int i : argnums) {
+            checked.add(new Expr.Name(sp, def.params().positional().get(i).name()));
+        }
+        Expr.Name r = new Expr.Name(sp, "_r");
+        Expr grads = new Expr.Subscript(sp, r, new Expr.Const(sp, 1L));
+        if (singleArgnum) {
+            grads = new Expr.Subscript(sp, grads, new Expr.Const(sp, 0L));
+        }
+        Expr out = new Expr.Subscript(sp, r, new Expr.Const(sp, 0L));
+        Expr result = withValue ? new Expr.TupleExpr(sp, List.of(out, grads))
+                : hasAux ? new Expr.TupleExpr(sp, List.of(grads, new Expr.Subscript(sp, out, new Expr.Const(sp, 1L)))) : grads;
+        List<Stmt> body = List.of(
+                new Stmt.ExprStmt(sp, AdRules.helper(sp, "check_inexact", new Expr.TupleExpr(sp, checked), new Expr.Const(sp, what))),
+                new Stmt.Assign(sp, List.of(r), new Expr.Call(sp, new Expr.Const(sp, new Embedded(vjp, vjp.name)), args, keywords)),
+                new Stmt.Return(sp, result));
+        Parameters params = new Parameters(withoutDefaults(def.params().positional()), def.params().varargs(),
+                withoutDefaults(def.params().keywordOnly()), def.params().kwargs());
+        String name = what + "_" + source.name;
+        Stmt.FunctionDef wrapper = new Stmt.FunctionDef(sp, name, params, body, List.of());
+        Signature s = source.signature;
+        PFunction fn = compile(wrapper, source, new Signature(name, s.names, s.defaults, s.positionalCount, s.varargsIndex, s.kwargsIndex));
+        synchronized (CACHE) {
+            CACHE.get(f).put(key, fn);
+        }
+        return fn;
+    }
+
+    private static List<Parameters.Param> withoutDefaults(List<Parameters.Param> ps) {
+        return ps.stream().map(p -> new Parameters.Param(p.span(), p.name(), null)).toList();
+    }
+
+    /** The source of a function's syntax tree (generated ones included), for jaxon.source. */
+    public static String source(PFunction f) {
+        if (f.definition == null) {
+            throw Errors.typeError("no source for " + f.repr());
+        }
+        StringBuilder out = new StringBuilder();
+        java.util.Set<PFunction> seen = new java.util.LinkedHashSet<>();
+        collectGenerated(f, seen);
+        for (PFunction g : seen) {
+            out.append(out.isEmpty() ? "" : "\n").append(SourcePrinter.print(g.definition));
+        }
+        return out.toString();
+    }
+
+    /** f and, first, the generated functions its code calls (a grad wrapper calls its vjp). */
+    private static void collectGenerated(PFunction f, java.util.Set<PFunction> seen) {
+        if (seen.contains(f)) {
+            return;
+        }
+        for (PFunction g : embeddedFunctions(f.definition)) {
+            collectGenerated(g, seen);
+        }
+        seen.add(f);
+    }
+
+    private static List<PFunction> embeddedFunctions(Stmt.FunctionDef def) {
+        List<PFunction> found = new ArrayList<>();
+        Exprs.embeddedValues(def.body(), v -> {
+            if (v instanceof PFunction p && p.definition != null && !found.contains(p)) {
+                found.add(p);
+            }
+        });
+        return found;
+    }
+}
