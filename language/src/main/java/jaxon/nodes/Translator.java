@@ -482,7 +482,8 @@ public final class Translator {
                     s.upper() == null ? null : expr(s.upper()), s.step() == null ? null : expr(s.step()));
             case Expr.Starred s -> throw syntaxError("can't use starred expression here", s.span());
             case Expr.IfExp i -> new OperatorNodes.IfExp(expr(i.test()), expr(i.body()), expr(i.orElse()));
-            case Expr.Lambda l -> function("<lambda>", l.params(), List.of(), l.body(), l.span(), null);
+            case Expr.Lambda l -> function("<lambda>", l.params(), List.of(), l.body(), l.span(),
+                    new Stmt.FunctionDef(l.span(), "<lambda>", l.params(), List.of(new Stmt.Return(l.body().span(), l.body())), List.of()));
             case Expr.ListComp c -> comprehension(c, c.generators(), c.elt(), null);
             case Expr.DictComp c -> comprehension(c, c.generators(), c.key(), c.value());
         };

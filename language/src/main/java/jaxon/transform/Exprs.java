@@ -156,4 +156,52 @@ final class Exprs {
             }
         }
     }
+
+    /** Folds arithmetic on numeric constants and drops ** 1 and * 1, so that generated code reads as a person would write it. */
+    static Expr simplify(Expr e) {
+        if (e instanceof Expr.Call c) {
+            return new Expr.Call(c.span(), c.func(), c.args().stream().map(Exprs::simplify).toList(),
+                    c.keywords().stream().map(k -> new Expr.Keyword(k.span(), k.name(), simplify(k.value()))).toList());
+        }
+        if (!(e instanceof Expr.BinOp b)) {
+            return e;
+        }
+        Expr l = simplify(b.left());
+        Expr r = simplify(b.right());
+        if (l instanceof Expr.Const lc && r instanceof Expr.Const rc && lc.value() instanceof Long x && rc.value() instanceof Long y) {
+            switch (b.op()) {
+                case ADD -> {
+                    return new Expr.Const(b.span(), x + y);
+                }
+                case SUB -> {
+                    return new Expr.Const(b.span(), x - y);
+                }
+                case MUL -> {
+                    return new Expr.Const(b.span(), x * y);
+                }
+                default -> {
+                }
+            }
+        }
+        if ((b.op() == Expr.BinaryOp.POW || b.op() == Expr.BinaryOp.MUL) && isOne(r)) {
+            return l;
+        }
+        if (b.op() == Expr.BinaryOp.MUL && isOne(l)) {
+            return r;
+        }
+        return new Expr.BinOp(b.span(), l, b.op(), r);
+    }
+
+    private static boolean isOne(Expr e) {
+        return e instanceof Expr.Const c && (Long.valueOf(1).equals(c.value()) || Double.valueOf(1.0).equals(c.value()));
+    }
+
+    /** ad.unbroadcast(e, x) -> e, for an operand whose partner is a Python number (no broadcasting happened). */
+    static Expr withoutUnbroadcast(Expr e) {
+        if (e instanceof Expr.Call c && c.func() instanceof Expr.Attribute a && a.attr().equals("unbroadcast")
+                && a.value() instanceof Expr.Const k && k.value() instanceof jaxon.ast.Embedded) {
+            return c.args().get(0);
+        }
+        return e;
+    }
 }

@@ -611,7 +611,8 @@ public final class ReverseMode {
                 Map<String, Expr> templates = AdRules.rule(AdRules.operatorFunction(b.op()));
                 String[] params = b.op() == Expr.BinaryOp.MATMUL ? new String[]{"a", "b"} : new String[]{"x1", "x2"};
                 Map<String, Expr> bound = Map.of(params[0], b.left(), params[1], b.right());
-                applyRule(templates, bound, t, sp, out);
+                boolean scalarPartner = isNumber(b.left()) || isNumber(b.right());
+                applyRule(templates, bound, t, sp, out, scalarPartner && b.op() != Expr.BinaryOp.MATMUL);
             }
             case Expr.UnaryOp u -> accumulate(u.operand(), u.op() == Expr.UnaryOperator.NEG ? new Expr.UnaryOp(sp, Expr.UnaryOperator.NEG, g) : g, sp, out);
             case Expr.Attribute a -> accumulate(a.value(), switch (a.attr()) {
@@ -676,7 +677,7 @@ public final class ReverseMode {
                     default -> accumulate(x, AdRules.helper(sp, "index_adjoint", g, x, indexValue(index)), sp, out); // get
                 }
             }
-            case Rule r -> applyRule(r.templates(), r.bound(), t, sp, out);
+            case Rule r -> applyRule(r.templates(), r.bound(), t, sp, out, false);
             case Runtime r -> {
                 List<Expr> args = new ArrayList<>();
                 List<Expr> positions = new ArrayList<>();
@@ -714,7 +715,12 @@ public final class ReverseMode {
         }
     }
 
-    private void applyRule(Map<String, Expr> templates, Map<String, Expr> bound, Expr.Name t, Span sp, List<Stmt> out) {
+    private static boolean isNumber(Expr e) {
+        return e instanceof Expr.Const c && (c.value() instanceof Long || c.value() instanceof Double);
+    }
+
+    /** Adds each active operand's contribution; scalarPartner: the other operand is a Python number, so nothing was broadcast. */
+    private void applyRule(Map<String, Expr> templates, Map<String, Expr> bound, Expr.Name t, Span sp, List<Stmt> out, boolean scalarPartner) {
         Map<String, Expr> bindings = new HashMap<>(bound);
         bindings.put("g", name(sp, bar(t.id())));
         bindings.put("y", t);
@@ -731,7 +737,10 @@ public final class ReverseMode {
             if (template instanceof Expr.Const c && c.value() == PNone.NONE) {
                 continue; // the argument only contributes its shape
             }
-            Expr contribution = AdRules.instantiate(template, bindings, sp);
+            Expr contribution = Exprs.simplify(AdRules.instantiate(template, bindings, sp));
+            if (scalarPartner) {
+                contribution = Exprs.withoutUnbroadcast(contribution);
+            }
             if (operand instanceof Expr.TupleExpr tu) { // *args parameter: the rule gives one cotangent per element
                 Expr.Name parts = fresh(sp, "_g");
                 out.add(assign(sp, parts, contribution));

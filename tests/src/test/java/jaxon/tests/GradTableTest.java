@@ -1,0 +1,66 @@
+package jaxon.tests;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.List;
+import java.util.stream.Stream;
+import org.graalvm.polyglot.Context;
+import org.graalvm.polyglot.Value;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.TestFactory;
+
+/**
+ * The grad op table: jax.grad(lambda x: jnp.sum(expr))(x) in Jaxon (float32) against float64
+ * central finite differences of the same expression in NumPy (tests/tools/make_grad_table.py
+ * wrote tests/reference/grad_table.tsv).
+ */
+class GradTableTest {
+    static final Path TABLE = Paths.get(System.getProperty("jaxon.reference", "reference"), "grad_table.tsv").toAbsolutePath();
+    private static Context context;
+
+    @BeforeAll
+    static void setUp() throws IOException {
+        List<String> lines = Files.readAllLines(TABLE);
+        String prelude = field(lines, "PRELUDE").replace("\\n", "\n");
+        String x = field(lines, "X");
+        context = Context.newBuilder("jaxon").option("engine.WarnInterpreterOnly", "false").build();
+        context.eval("jaxon", "import jax\nimport jax.numpy as jnp\n" + prelude + "\nx0 = jnp.array(" + x + ")\n");
+    }
+
+    @AfterAll
+    static void tearDown() {
+        context.close();
+    }
+
+    private static String field(List<String> lines, String name) {
+        return lines.stream().filter(l -> l.startsWith(name + "\t")).findFirst().orElseThrow().substring(name.length() + 1);
+    }
+
+    @TestFactory
+    Stream<DynamicTest> gradientsMatchFiniteDifferences() throws IOException {
+        return Files.readAllLines(TABLE).stream()
+                .filter(l -> !l.startsWith("#") && !l.startsWith("PRELUDE\t") && !l.startsWith("X\t") && !l.isBlank())
+                .map(l -> {
+                    String[] parts = l.split("\t");
+                    return DynamicTest.dynamicTest(parts[0], () -> check(parts[0], parts[1]));
+                });
+    }
+
+    private static void check(String expr, String expectedText) {
+        String[] expected = expectedText.split(" ");
+        Value g = context.eval("jaxon", "jnp.ravel(jax.grad(lambda x: jnp.sum(" + expr + "))(x0))");
+        assertEquals(expected.length, g.getArraySize(), expr);
+        for (int i = 0; i < expected.length; i++) {
+            double want = Double.parseDouble(expected[i]);
+            double got = g.getArrayElement(i).asDouble();
+            assertTrue(Math.abs(got - want) <= 2e-3 * Math.abs(want) + 2e-4, expr + " [" + i + "]: expected " + want + ", got " + got);
+        }
+    }
+}
