@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Reference gradients for the grad op table: central finite differences in float64 NumPy.
+"""Reference derivatives for the grad tests: central finite differences in float64 NumPy.
 
 Each case is an expression in x (and the constants of PRELUDE), valid both as Jaxon (with
 jax.numpy) and as Python with NumPy. The case's function is sum(expr); its gradient with respect
@@ -108,6 +108,109 @@ CASES = [
 ]
 
 
+# Whole programs: the transformation family, pytrees, closures, higher order. Each case is a
+# Jaxon expression and the float64 finite-difference computation of what it should give.
+PROGRAMS = [
+    ("jax.grad(jax.grad(cubic))(0.7)", lambda e: second_derivative(e["cubic"], 0.7)),
+    ("jax.jacrev(vec_fn)(v0)", lambda e: jacobian(e["vec_fn"], e["v0"])),
+    ("jax.jacfwd(vec_fn)(v0)", lambda e: jacobian(e["vec_fn"], e["v0"])),
+    ("jax.hessian(scalar_fn)(v0)", lambda e: jacobian(lambda v: gradient(e["scalar_fn"], v), e["v0"])),
+    ("jax.jvp(vec_fn, (v0,), (t0,))[1]", lambda e: jacobian(e["vec_fn"], e["v0"]) @ e["t0"]),
+    ("jax.vjp(vec_fn, v0)[1](t0)[0]", lambda e: e["t0"] @ jacobian(e["vec_fn"], e["v0"])),
+    ("jax.grad(tree_loss)(params0, x0)['w']", lambda e: gradient(lambda w: e["tree_loss"](dict(e["params0"], w=w), e["x0"]), e["params0"]["w"])),
+    ("jax.grad(tree_loss)(params0, x0)['b']", lambda e: gradient(lambda b: e["tree_loss"](dict(e["params0"], b=b), e["x0"]), e["params0"]["b"])),
+    ("jax.grad(list_loss)([v0, t0])[1]", lambda e: gradient(lambda t: e["list_loss"]([e["v0"], t]), e["t0"])),
+    ("jax.grad(aux_fn, has_aux=True)(v0)[0]", lambda e: gradient(lambda v: e["aux_fn"](v)[0], e["v0"])),
+    ("jax.grad(aux_fn, has_aux=True)(v0)[1]", lambda e: e["aux_fn"](e["v0"])[1]),
+    ("jax.value_and_grad(aux_fn, has_aux=True)(v0)[0][0]", lambda e: e["aux_fn"](e["v0"])[0]),
+    ("jax.grad(two_args, argnums=(0, 1))(v0, t0)[1]", lambda e: gradient(lambda b: e["two_args"](e["v0"], b), e["t0"])),
+    ("jax.grad(two_args, argnums=1)(v0, t0)", lambda e: gradient(lambda b: e["two_args"](e["v0"], b), e["t0"])),
+    ("jax.value_and_grad(scalar_fn)(v0)[0]", lambda e: e["scalar_fn"](e["v0"])),
+    ("jax.value_and_grad(scalar_fn)(v0)[1]", lambda e: gradient(e["scalar_fn"], e["v0"])),
+    ("jax.grad(lambda v: jnp.sum(jax.grad(scalar_fn)(v) ** 2))(v0)",
+     lambda e: gradient(lambda v: np.sum(gradient(e["scalar_fn"], v, 1e-5) ** 2), e["v0"], 1e-4)),
+    ("jax.grad(make_scaled(3.0))(v0)", lambda e: gradient(e["make_scaled"](3.0), e["v0"])),
+    ("jax.grad(at_fn)(v0)", lambda e: gradient(lambda v: np.sum(np.array([v[0], v[0] * v[2], v[2]]) ** 2), e["v0"])),
+]
+
+PROGRAM_PRELUDE = '''
+v0 = jnp.array([0.3, -0.8, 1.2])
+t0 = jnp.array([0.5, 0.25, -1.0])
+x0 = jnp.array([[0.1, 0.2, 0.3], [0.4, -0.5, 0.6]])
+params0 = {"w": jnp.array([[0.5, -0.2], [0.1, 0.3], [-0.4, 0.2]]), "b": jnp.array([0.05, -0.1])}
+
+
+def cubic(s):
+    return s ** 3 * jnp.sin(s)
+
+
+def vec_fn(v):
+    return jnp.sin(v) * jnp.sum(v * v)
+
+
+def scalar_fn(v):
+    return jnp.sum(jnp.sin(v) * v[::-1]) + jnp.prod(v)
+
+
+def tree_loss(params, x):
+    h = jnp.tanh(x @ params["w"] + params["b"])
+    return jnp.sum(h ** 2) + 0.1 * jnp.sum(params["w"] ** 2)
+
+
+def list_loss(pair):
+    a, b = pair
+    return jnp.sum(a * b ** 2)
+
+
+def aux_fn(v):
+    return jnp.sum(v ** 2 * jnp.cos(v)), v * 2
+
+
+def two_args(a, b):
+    return jnp.sum(a * jnp.exp(b))
+
+
+def make_scaled(factor):
+    def scaled(v):
+        return factor * jnp.sum(jnp.tanh(v))
+    return scaled
+
+'''
+
+# Jaxon only (NumPy arrays have no .at): the reference in PROGRAMS writes the function out.
+PROGRAM_PRELUDE_JAXON = '''
+def at_fn(v):
+    return jnp.sum(v.at[1].set(v[0] * v[2]) ** 2)
+'''
+
+
+def gradient(f, x, h=1e-6):
+    x = np.array(x, dtype=np.float64)
+    g = np.zeros_like(x)
+    for idx in np.ndindex(x.shape):
+        up, down = x.copy(), x.copy()
+        up[idx] += h
+        down[idx] -= h
+        g[idx] = (float(np.sum(f(up))) - float(np.sum(f(down)))) / (2 * h)
+    return g
+
+
+def jacobian(f, x, h=1e-6):
+    x = np.array(x, dtype=np.float64)
+    out = np.asarray(f(x))
+    jac = np.zeros(out.shape + x.shape)
+    for idx in np.ndindex(x.shape):
+        up, down = x.copy(), x.copy()
+        up[idx] += h
+        down[idx] -= h
+        jac[(...,) + idx] = (np.asarray(f(up)) - np.asarray(f(down))) / (2 * h)
+    return jac
+
+
+def second_derivative(f, x, h=1e-4):
+    return (f(x + h) - 2 * f(x) + f(x - h)) / (h * h)
+
+
 def nn_namespace(np):
     def sigmoid(x):
         return 1 / (1 + np.exp(-x))
@@ -146,8 +249,14 @@ def main():
             down[idx] -= h
             grad[idx] = (f(up) - f(down)) / (2 * h)
         lines.append(expr + "\t" + " ".join(repr(float(v)) for v in grad.ravel()))
+    penv = {"jnp": np, "np": np}
+    exec(PROGRAM_PRELUDE, penv)
+    lines.append("PROGRAM_PRELUDE\t" + (PROGRAM_PRELUDE + PROGRAM_PRELUDE_JAXON).replace("\n", "\\n"))
+    for expr, reference in PROGRAMS:
+        values = np.ravel(np.asarray(reference(penv), dtype=np.float64))
+        lines.append("PROGRAM\t" + expr + "\t" + " ".join(repr(float(v)) for v in values))
     OUT.write_text("\n".join(lines) + "\n")
-    print(f"wrote {OUT.relative_to(ROOT)} ({len(CASES)} cases)")
+    print(f"wrote {OUT.relative_to(ROOT)} ({len(CASES)} expressions, {len(PROGRAMS)} programs)")
 
 
 if __name__ == "__main__":

@@ -56,6 +56,20 @@ final class Names {
         }
     }
 
+    private Set<String> markedUsed;
+
+    /** The state of the numbering, to undo a trial run of a sweep. */
+    Map<String, Integer> mark() {
+        markedUsed = new HashSet<>(used);
+        return new HashMap<>(counters);
+    }
+
+    void reset(Map<String, Integer> mark) {
+        counters.clear();
+        counters.putAll(mark);
+        used.retainAll(markedUsed);
+    }
+
     /** prefix followed by the next number that makes an unused name. */
     String fresh(String prefix) {
         String name;

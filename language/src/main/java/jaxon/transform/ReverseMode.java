@@ -66,6 +66,9 @@ public final class ReverseMode {
     private final Set<String> control = new HashSet<>();
     private final Map<Expr.Call, Callee> callees = new IdentityHashMap<>();
     private boolean usesTape;
+    /** Names the reverse sweep reads (so their overwritten values must be restored); complete once neededFinal. */
+    private Set<String> needed;
+    private boolean neededFinal;
     private Names names;
     /** The generated names: cotangent parameter, tape, result. */
     private String ct;
@@ -100,6 +103,14 @@ public final class ReverseMode {
         countAssignments(body, assignments, false);
         active.addAll(wrt);
         propagateActivity(body);
+
+        // A first reverse sweep finds which values the cotangent computations read; only those are
+        // saved and restored when overwritten.
+        Map<String, Integer> mark = names.mark();
+        needed = new HashSet<>();
+        sweepReverse(body, new ArrayList<>(), false);
+        names.reset(mark);
+        neededFinal = true;
 
         List<Stmt> forward = new ArrayList<>();
         sweepForward(body, forward, false);
@@ -203,8 +214,14 @@ public final class ReverseMode {
         }
     }
 
-    private boolean multi(String v) {
+    /** Whether v is assigned more than once on a path (or in a loop). */
+    private boolean reassigned(String v) {
         return assignments.getOrDefault(v, 0) > 1 && !control.contains(v);
+    }
+
+    /** Whether v is overwritten while the reverse sweep still needs an earlier value of it: saved and restored. */
+    private boolean multi(String v) {
+        return reassigned(v) && (!neededFinal || needed.contains(v));
     }
 
     private void propagateActivity(List<Stmt> body) {
@@ -507,7 +524,9 @@ public final class ReverseMode {
                     List<Stmt> loop = new ArrayList<>();
                     sweepForward(f.body(), loop, true);
                     loop.add(assign(sp, count, new Expr.BinOp(sp, count, Expr.BinaryOp.ADD, new Expr.Const(sp, 1L))));
-                    loop.add(push(sp, (Expr.Name) f.target()));
+                    if (needed.contains(((Expr.Name) f.target()).id())) {
+                        loop.add(push(sp, (Expr.Name) f.target()));
+                    }
                     out.add(new Stmt.For(sp, f.target(), f.iter(), loop, List.of()));
                     if (inLoop) {
                         out.add(push(sp, count));
@@ -566,10 +585,10 @@ public final class ReverseMode {
                                     List.of(none(sp))), contributions, List.of()));
                         }
                     }
+                    if (reassigned(n.id()) && active.contains(n.id())) {
+                        out.add(assign(sp, name(sp, bar(n.id())), none(sp))); // the earlier value has its own cotangent
+                    }
                     if (multi(n.id())) {
-                        if (active.contains(n.id())) {
-                            out.add(assign(sp, name(sp, bar(n.id())), none(sp)));
-                        }
                         out.add(assign(sp, n, pop(sp)));
                     }
                 }
@@ -578,23 +597,30 @@ public final class ReverseMode {
                     List<Stmt> orElse = new ArrayList<>();
                     sweepReverse(f.body(), then, inLoop);
                     sweepReverse(f.orElse(), orElse, inLoop);
-                    out.add(new Stmt.If(sp, inLoop ? pop(sp) : branchFlags.get(f), then, orElse));
+                    out.add(new Stmt.If(sp, inLoop ? pop(sp) : orPlaceholder(branchFlags.get(f), sp), then, orElse));
                 }
                 case Stmt.For f -> {
                     List<Stmt> loop = new ArrayList<>();
-                    loop.add(assign(sp, (Expr.Name) f.target(), pop(sp)));
+                    if (!neededFinal || needed.contains(((Expr.Name) f.target()).id())) {
+                        loop.add(assign(sp, (Expr.Name) f.target(), pop(sp)));
+                    }
                     sweepReverse(f.body(), loop, true);
-                    out.add(replay(sp, inLoop ? pop(sp) : loopCounts.get(f), loop));
+                    out.add(replay(sp, inLoop ? pop(sp) : orPlaceholder(loopCounts.get(f), sp), loop));
                 }
                 case Stmt.While w -> {
                     List<Stmt> loop = new ArrayList<>();
                     sweepReverse(w.body(), loop, true);
-                    out.add(replay(sp, inLoop ? pop(sp) : loopCounts.get(w), loop));
+                    out.add(replay(sp, inLoop ? pop(sp) : orPlaceholder(loopCounts.get(w), sp), loop));
                 }
                 default -> {
                 }
             }
         }
+    }
+
+    /** The first reverse sweep runs before the forward sweep has named the flags and counts. */
+    private static Expr orPlaceholder(Expr.Name n, Span sp) {
+        return n != null ? n : none(sp);
     }
 
     private static Stmt replay(Span sp, Expr count, List<Stmt> body) {
@@ -703,8 +729,10 @@ public final class ReverseMode {
                     values.add(k.value());
                 }
                 Expr.Name cts = fresh(sp, "_g");
-                out.add(assign(sp, cts, AdRules.helper(sp, "call_adjoint", c.func(), new Expr.TupleExpr(sp, args),
-                        new Expr.DictExpr(sp, keys, values), new Expr.TupleExpr(sp, positions), g)));
+                Expr adjoint = AdRules.helper(sp, "call_adjoint", c.func(), new Expr.TupleExpr(sp, args),
+                        new Expr.DictExpr(sp, keys, values), new Expr.TupleExpr(sp, positions), g);
+                record(adjoint);
+                out.add(assign(sp, cts, adjoint));
                 for (int i = 0; i < positions.size(); i++) {
                     int arg = (int) (long) (Long) ((Expr.Const) positions.get(i)).value();
                     accumulate(c.args().get(arg), AdRules.helper(sp, "item", cts, new Expr.Const(sp, (long) i)), sp, out);
@@ -743,6 +771,7 @@ public final class ReverseMode {
             }
             if (operand instanceof Expr.TupleExpr tu) { // *args parameter: the rule gives one cotangent per element
                 Expr.Name parts = fresh(sp, "_g");
+                record(contribution);
                 out.add(assign(sp, parts, contribution));
                 elements(tu.elts(), parts, sp, out);
             } else {
@@ -751,9 +780,17 @@ public final class ReverseMode {
         }
     }
 
+    /** Notes the variables an expression of the reverse sweep reads. */
+    private void record(Expr e) {
+        if (!neededFinal) {
+            needed.addAll(Exprs.names(e));
+        }
+    }
+
     /** v_bar = ad.add(v_bar, contribution) when v is an active variable. */
     private void accumulate(Expr operand, Expr contribution, Span sp, List<Stmt> out) {
         if (isActiveAtom(operand)) {
+            record(contribution);
             Expr.Name b = name(sp, bar(((Expr.Name) operand).id()));
             out.add(assign(sp, b, AdRules.helper(sp, "add", b, contribution)));
         }
