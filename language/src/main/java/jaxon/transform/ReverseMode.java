@@ -257,8 +257,13 @@ public final class ReverseMode {
                     }
                 }
                 case Stmt.ExprStmt e when e.value() instanceof Expr.Call c && c.func() instanceof Expr.Attribute m
-                        && Set.of("append", "extend", "insert", "update", "setdefault").contains(m.attr()) && readsActive(e.value()) ->
+                        && Set.of("append", "extend", "insert", "update", "setdefault").contains(m.attr()) && readsActive(e.value()) -> {
+                    if (m.value() instanceof Expr.Name list && list.id().startsWith("_tape")) {
+                        throw new TransformError(e.span(), "differentiating code that grad generated for a function with loops or "
+                                + "reassigned variables (grad of grad through a loop) is not supported yet");
+                    }
                     throw new TransformError(e.span(), "differentiating in-place updates of lists or dicts is not supported; build a new value instead");
+                }
                 default -> {
                 }
             }
