@@ -20,7 +20,7 @@ import jaxon.runtime.Signature;
 import jaxon.transform.Transforms;
 
 /**
- * jax.grad and the rest of the autodiff family. grad and value_and_grad return generated Jaxon
+ * jax.grad and the rest of the autodiff family, and jax.vmap. grad and value_and_grad return generated Jaxon
  * functions (see {@link jaxon.transform.ReverseMode}), so they compose (grad(grad(f))); vjp,
  * jacrev, jacfwd, hessian and jvp are built on the same generated vjp. jacfwd and jvp compute
  * with reverse mode too: the Jacobian is the same, the cost is one reverse sweep per output
@@ -39,6 +39,28 @@ public final class Autodiff {
     public static Object valueAndGrad(Object fun, Object argnums, Object hasAux, Object holomorphic, Object allowInt) {
         return Transforms.gradFunction(checkCallable(fun, "value_and_grad"), argnums(argnums), !isSequence(argnums), PyObjects.isTrue(hasAux), true,
                 "value_and_grad");
+    }
+
+    /** vmap(f, in_axes, out_axes): f over a batch, as a generated function (see jaxon.transform.Batching). */
+    @Builtin("vmap(fun, in_axes=0, out_axes=0, axis_name=None, axis_size=None, spmd_axis_name=None)")
+    public static Object vmap(Object fun, Object inAxes, Object outAxes, Object axisName, Object axisSize, Object spmdAxisName) {
+        checkCallable(fun, "vmap");
+        Object[] axes;
+        if (isSequence(inAxes)) {
+            axes = Iteration.toArray(inAxes);
+        } else {
+            int n = fun instanceof PFunction p && p.definition != null ? p.definition.params().positional().size()
+                    : ((BuiltinFunction) fun).signature.positionalCount;
+            axes = new Object[n];
+            java.util.Arrays.fill(axes, inAxes);
+        }
+        for (Object a : axes) {
+            if (!(a instanceof Long) && a != jaxon.runtime.PNone.NONE) {
+                throw Errors.valueError("vmap in_axes must be an int, None, or a tuple of entries corresponding to the positional "
+                        + "arguments passed to the function, but got " + PyObjects.repr(inAxes) + ".");
+            }
+        }
+        return Transforms.vmapFunction(fun, axes, outAxes);
     }
 
     /** vjp(f, *primals): (f(*primals), a function from the output's cotangent to the primals' cotangents). */

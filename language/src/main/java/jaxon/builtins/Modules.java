@@ -23,6 +23,7 @@ public final class Modules {
             Map.entry("sys", SysModule::create),
             Map.entry("jaxon", () -> new PModule("jaxon").addBuiltins(JaxonModule.class)),
             Map.entry("jaxon.ad", AdSupport::create),
+            Map.entry("jaxon.vm", VmSupport::create),
             Map.entry("jax.scipy", () -> new PModule("jax.scipy")),
             Map.entry("jax.scipy.special", () -> new PModule("jax.scipy.special").addBuiltins(SpecialModule.class)));
 

@@ -27,6 +27,18 @@ public final class NumpyModule {
             "absolute", "abs", "fix", "trunc", "bitwise_not", "invert", "bitwise_invert", "invert",
             "true_divide", "divide", "mod", "remainder", "pow", "power", "acos", "arccos", "asin", "arcsin", "atan", "arctan");
 
+    /** The jax.numpy names of the elementwise primitives (and their aliases). */
+    public static java.util.List<String> elementwiseNames() {
+        java.util.List<String> names = new java.util.ArrayList<>();
+        for (UnaryPrim p : UnaryPrim.values()) {
+            names.add(p.jnpName);
+        }
+        for (BinaryPrim p : BinaryPrim.values()) {
+            names.add(p.jnpName);
+        }
+        return names;
+    }
+
     public static PModule create() {
         PModule m = new PModule("jax.numpy");
         try {

@@ -367,31 +367,17 @@ public final class ReverseMode {
             out.add(a instanceof Expr.Starred s ? s.value() : a);
         }
         c.keywords().forEach(k -> out.add(k.value()));
-        if (atUpdate(c) != null) {
-            out.add(atUpdate(c).value());
+        if (CallSite.atUpdate(c) != null) {
+            out.add(CallSite.atUpdate(c).value());
         } else if (c.func() instanceof Expr.Attribute m && !Exprs.isDottedName(m) || methodReceiver(c) != null) {
             out.add(((Expr.Attribute) c.func()).value());
         }
         return out;
     }
 
-    /** For x.at[i].op(v): the Subscript x.at[i]; else null. */
-    private static Expr.Subscript atSubscript(Expr.Call c) {
-        if (c.func() instanceof Expr.Attribute m && m.value() instanceof Expr.Subscript s && s.value() instanceof Expr.Attribute at
-                && at.attr().equals("at")) {
-            return s;
-        }
-        return null;
-    }
-
-    private static Expr.Attribute atUpdate(Expr.Call c) {
-        Expr.Subscript s = atSubscript(c);
-        return s == null ? null : (Expr.Attribute) s.value();
-    }
-
     /** The receiver of a method call on a local value (x.sum()), or null when the callee is a global dotted name. */
     private Expr methodReceiver(Expr.Call c) {
-        if (c.func() instanceof Expr.Attribute m && atSubscript(c) == null) {
+        if (c.func() instanceof Expr.Attribute m && CallSite.atSubscript(c) == null) {
             Expr root = m.value();
             while (root instanceof Expr.Attribute a) {
                 root = a.value();
@@ -408,7 +394,7 @@ public final class ReverseMode {
     }
 
     private Callee classify(Expr.Call c) {
-        if (atSubscript(c) != null) {
+        if (CallSite.atSubscript(c) != null) {
             String op = ((Expr.Attribute) c.func()).attr();
             return switch (op) {
                 case "set", "add", "multiply", "get" -> new Rule(Map.of(), Map.of());
@@ -433,69 +419,20 @@ public final class ReverseMode {
         if (fn instanceof PyType) {
             return new NotDifferentiable();
         }
-        String key = qualifiedName(fn);
+        String key = CallSite.qualifiedName(fn);
         if (key != null && AdRules.notDifferentiable(key)) {
             return new NotDifferentiable();
         }
         Map<String, Expr> templates = key == null ? null : AdRules.rule(key);
         if (templates != null) {
             Signature sig = fn instanceof BuiltinFunction b ? b.signature : ((PFunction) fn).signature;
-            Map<String, Expr> bound = bind(sig, args, c.keywords(), c.span());
+            Map<String, Expr> bound = CallSite.bind(sig, args, c.keywords(), c.span());
             return bound == null ? new Runtime() : new Rule(templates, bound);
         }
         if (fn instanceof BuiltinFunction) {
             return new Missing(key);
         }
         return new Runtime();
-    }
-
-    private static String qualifiedName(Object fn) {
-        if (fn instanceof BuiltinFunction b) {
-            return b.qualifiedName();
-        } else if (fn instanceof PFunction f && f.module != null) {
-            Object moduleName = f.module.get("__name__");
-            return moduleName + "." + f.name;
-        }
-        return null;
-    }
-
-    /** The call's operands by parameter name, with defaults for the rest; null if a starred argument hides the positions. */
-    private static Map<String, Expr> bind(Signature sig, List<Expr> args, List<Expr.Keyword> keywords, Span sp) {
-        Map<String, Expr> bound = new LinkedHashMap<>();
-        List<Expr> extra = new ArrayList<>();
-        for (int i = 0; i < args.size(); i++) {
-            if (args.get(i) instanceof Expr.Starred) {
-                return null;
-            }
-            if (i < sig.positionalCount) {
-                bound.put(sig.names[i], args.get(i));
-            } else {
-                extra.add(args.get(i));
-            }
-        }
-        if (sig.varargsIndex >= 0) {
-            bound.put(sig.names[sig.varargsIndex], new Expr.TupleExpr(sp, extra));
-        }
-        for (Expr.Keyword k : keywords) {
-            if (k.name() == null) {
-                return null;
-            }
-            bound.put(k.name(), k.value());
-        }
-        for (int i = 0; i < sig.names.length; i++) {
-            if (!bound.containsKey(sig.names[i]) && i != sig.varargsIndex && i != sig.kwargsIndex) {
-                Object d = sig.defaults[i];
-                bound.put(sig.names[i], d == null ? new Expr.Const(sp, PNone.NONE) : literal(d, sp));
-            }
-        }
-        return bound;
-    }
-
-    private static Expr literal(Object v, Span sp) {
-        if (v instanceof Long || v instanceof Double || v instanceof Boolean || v instanceof String || v == PNone.NONE) {
-            return new Expr.Const(sp, v);
-        }
-        return new Expr.Const(sp, new Embedded(v, jaxon.runtime.PyObjects.repr(v)));
     }
 
     // ---- forward sweep
@@ -651,7 +588,7 @@ public final class ReverseMode {
                 case "mT" -> call(sp, AdRules.instantiate(parseRef("jnp.swapaxes"), Map.of(), sp), g, new Expr.Const(sp, -1L), new Expr.Const(sp, -2L));
                 default -> g;
             }, sp, out);
-            case Expr.Subscript s -> accumulate(s.value(), AdRules.helper(sp, "index_adjoint", g, s.value(), indexValue(s.index())), sp, out);
+            case Expr.Subscript s -> accumulate(s.value(), AdRules.helper(sp, "index_adjoint", g, s.value(), CallSite.indexValue(s.index())), sp, out);
             case Expr.TupleExpr tu -> elements(tu.elts(), g, sp, out);
             case Expr.ListExpr l -> elements(l.elts(), g, sp, out);
             case Expr.DictExpr d -> {
@@ -683,8 +620,8 @@ public final class ReverseMode {
     private void callAdjoint(Expr.Name t, Expr.Call c, Span sp, List<Stmt> out) {
         Expr g = name(sp, bar(t.id()));
         switch (callee(c)) {
-            case Rule r when atSubscript(c) != null -> {
-                Expr.Subscript at = atSubscript(c);
+            case Rule r when CallSite.atSubscript(c) != null -> {
+                Expr.Subscript at = CallSite.atSubscript(c);
                 Expr x = ((Expr.Attribute) at.value()).value();
                 Expr index = at.index();
                 String op = ((Expr.Attribute) c.func()).attr();
@@ -705,7 +642,7 @@ public final class ReverseMode {
                                 List.of(v), List.of()), sp, out);
                         accumulate(v, AdRules.helper(sp, "unbroadcast", new Expr.BinOp(sp, gAt, Expr.BinaryOp.MUL, new Expr.Subscript(sp, x, index)), v), sp, out);
                     }
-                    default -> accumulate(x, AdRules.helper(sp, "index_adjoint", g, x, indexValue(index)), sp, out); // get
+                    default -> accumulate(x, AdRules.helper(sp, "index_adjoint", g, x, CallSite.indexValue(index)), sp, out); // get
                 }
             }
             case Rule r -> applyRule(r.templates(), r.bound(), t, sp, out, false);
@@ -799,20 +736,6 @@ public final class ReverseMode {
             Expr.Name b = name(sp, bar(((Expr.Name) operand).id()));
             out.add(assign(sp, b, AdRules.helper(sp, "add", b, contribution)));
         }
-    }
-
-    /** An index as a value: slices become slice(...) calls. */
-    private static Expr indexValue(Expr index) {
-        return switch (index) {
-            case Expr.Slice s -> new Expr.Call(s.span(), new Expr.Name(s.span(), "slice"), List.of(orNone(s.lower(), s.span()),
-                    orNone(s.upper(), s.span()), orNone(s.step(), s.span())), List.of());
-            case Expr.TupleExpr t -> new Expr.TupleExpr(t.span(), t.elts().stream().map(ReverseMode::indexValue).toList());
-            default -> index;
-        };
-    }
-
-    private static Expr orNone(Expr e, Span sp) {
-        return e == null ? none(sp) : e;
     }
 
     // ---- small builders

@@ -75,6 +75,45 @@ public final class Transforms {
         return result;
     }
 
+    /**
+     * vmap(f, in_axes, out_axes) as a generated function (see {@link Batching}); axes holds one
+     * in_axes entry (a Long or None) per positional argument.
+     */
+    @TruffleBoundary
+    public static PFunction vmapFunction(Object f, Object[] axes, Object outAxes) {
+        String key = "vmap" + java.util.Arrays.toString(axes) + PyObjects.repr(outAxes);
+        synchronized (CACHE) {
+            PFunction cached = CACHE.computeIfAbsent(f, k -> new HashMap<>()).get(key);
+            if (cached != null) {
+                return cached;
+            }
+        }
+        PFunction source = asFunction(f);
+        Stmt.FunctionDef def = source.definition;
+        int positional = def.params().positional().size();
+        if (axes.length > positional) {
+            throw Errors.valueError("vmap in_axes must be an int, None, or a tuple of entries corresponding to the positional arguments "
+                    + "passed to the function, but got len(in_axes)=" + axes.length + ", len(args)=" + positional);
+        }
+        List<Object> perParam = new ArrayList<>();
+        for (int i = 0; i < positional; i++) {
+            perParam.add(i < axes.length && axes[i] != jaxon.runtime.PNone.NONE ? axes[i] : null);
+        }
+        String name = "vmap_" + source.name;
+        Stmt.FunctionDef generated;
+        try {
+            generated = Batching.vmap(def, name, perParam, outAxes, e -> resolve(e, source.module));
+        } catch (TransformError e) {
+            throw Errors.raise(PyExceptionType.VALUE_ERROR, e.getMessage() + where(source, e.span));
+        }
+        Signature s = source.signature;
+        PFunction result = compile(generated, source, new Signature(name, s.names, s.defaults, s.positionalCount, s.varargsIndex, s.kwargsIndex));
+        synchronized (CACHE) {
+            CACHE.get(f).put(key, result);
+        }
+        return result;
+    }
+
     /** A def generated from f's tree, compiled with f's module, source and closure. */
     static PFunction compile(Stmt.FunctionDef def, PFunction origin, Signature signature) {
         FunctionNodes.FunctionRoot root = (FunctionNodes.FunctionRoot) origin.target.getRootNode();

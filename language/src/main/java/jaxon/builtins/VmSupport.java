@@ -1,0 +1,53 @@
+package jaxon.builtins;
+
+import jaxon.runtime.Builtin;
+import jaxon.runtime.Calls;
+import jaxon.runtime.Iteration;
+import jaxon.runtime.PDict;
+import jaxon.runtime.PModule;
+import jaxon.runtime.PNone;
+import jaxon.runtime.PyObjects;
+import jaxon.transform.Transforms;
+
+/**
+ * The part of jaxon.vm (the runtime support of vmapped code) written in Java: vmapping a called
+ * function at run time. The rest is stdlib/jaxon/vm.jx.
+ */
+public final class VmSupport {
+    private VmSupport() {
+    }
+
+    public static PModule create() {
+        return new PModule("jaxon.vm").addBuiltins(VmSupport.class);
+    }
+
+    /** f(*args, **kwargs) for every example, where flags say which arguments are batched (axis 0). */
+    @Builtin("call(f, args, flags, kwargs)")
+    public static Object call(Object f, Object args, Object flags, Object kwargs) {
+        Object[] a = Iteration.toArray(args);
+        Object[] fl = Iteration.toArray(flags);
+        Object[] axes = new Object[fl.length];
+        for (int i = 0; i < fl.length; i++) {
+            axes[i] = PyObjects.isTrue(fl[i]) ? (Object) 0L : PNone.NONE;
+        }
+        Object batched = Transforms.vmapFunction(f, axes, 0L);
+        java.util.List<String> names = new java.util.ArrayList<>();
+        java.util.List<Object> values = new java.util.ArrayList<>();
+        for (Object[] e : ((PDict) kwargs).entries()) {
+            names.add((String) e[0]);
+            values.add(e[1]);
+        }
+        return Calls.call(batched, a, names.toArray(new String[0]), values.toArray());
+    }
+
+    /** The generated vjp of f with respect to the argument positions (for batching ad.call_adjoint). */
+    @Builtin("vjp_of(f, positions)")
+    public static Object vjpOf(Object f, Object positions) {
+        Object[] pos = Iteration.toArray(positions);
+        int[] argnums = new int[pos.length];
+        for (int i = 0; i < pos.length; i++) {
+            argnums[i] = (int) PyObjects.toLong(pos[i]);
+        }
+        return Transforms.vjp(f, argnums);
+    }
+}
