@@ -128,6 +128,10 @@ final class AdRules {
         {"jaxon.ad.index_adjoint", "ct", "ad.item(g, index)", "x", "None"},
         {"jaxon.ad.unbroadcast", "ct", "jnp.broadcast_to(g, jnp.shape(ct))", "x", "None"},
         {"jaxon.ad.reduce_adjoint", "ct", "jnp.sum(g, axis=axis, keepdims=keepdims)", "a", "None"},
+        // helpers of vmapped code, so that grad can differentiate a function that uses vmap
+        {"jaxon.vm.finish", "out", "vm.unfinish(g, out, batched_flag, axis)"},
+        {"jaxon.vm.move_in", "x", "jnp.moveaxis(g, 0, axis)"},
+        {"jaxon.vm.batched", "x", "jnp.sum(g, axis=0)"},
     };
 
     /**
@@ -147,7 +151,9 @@ final class AdRules {
             "jax.block_until_ready", "jax.lax.stop_gradient",
             "builtins.len", "builtins.range", "builtins.print", "builtins.isinstance", "builtins.repr", "builtins.round",
             "builtins.sorted", "builtins.enumerate", "builtins.zip", "builtins.hasattr", "builtins.id",
-            "jaxon.ad.seed", "jaxon.ad.seed_aux", "jaxon.ad.check_inexact", "jaxon.ad.reduced_count", "jaxon.ad.balanced_eq");
+            "jaxon.ad.seed", "jaxon.ad.seed_aux", "jaxon.ad.check_inexact", "jaxon.ad.reduced_count", "jaxon.ad.balanced_eq",
+            "jaxon.vm.batch_size", "jaxon.vm.shape", "jaxon.vm.ndim", "jaxon.vm.size", "jaxon.vm.length",
+            "jaxon.vm.per_example_ndim", "jaxon.vm.example_shape", "jaxon.vm.batch_axis", "builtins.max", "builtins.min");
 
     private static final Map<String, Map<String, Expr>> TABLE = new HashMap<>();
 
@@ -197,6 +203,7 @@ final class AdRules {
         Map<String, Expr> all = new HashMap<>(bindings);
         all.put("jnp", module("jax.numpy", "jnp", span));
         all.put("ad", module("jaxon.ad", "ad", span));
+        all.put("vm", module("jaxon.vm", "vm", span));
         return Exprs.substitute(template, all);
     }
 

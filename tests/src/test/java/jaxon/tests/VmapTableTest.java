@@ -50,6 +50,40 @@ class VmapTableTest {
                 """);
     }
 
+    /** Whole programs: vmap composed with itself and with grad, pytrees, keys; each against the loop it replaces. */
+    private static final String[][] PROGRAMS = {
+        {"jax.vmap(jax.vmap(lambda a: jnp.sin(a) * a.sum()))(B3)", "jnp.stack([jnp.stack([jnp.sin(a) * a.sum() for a in b]) for b in B3])"},
+        {"jax.vmap(jax.grad(lambda v: jnp.sum(jnp.tanh(v) * v)))(M)", "jnp.stack([jax.grad(lambda v: jnp.sum(jnp.tanh(v) * v))(m) for m in M])"},
+        {"jax.grad(lambda w: jnp.sum(jax.vmap(model, in_axes=(None, 0))(w, M)))(w0)",
+            "sum([jax.grad(lambda w: jnp.sum(model(w, m)))(w0) for m in M])"},
+        {"jax.vmap(lambda v: model(w0, v))(M)", "jnp.stack([model(w0, m) for m in M])"},
+        {"jax.vmap(lambda v: (v * 2, {'s': jnp.sum(v)}))(M)[1]['s']", "jnp.stack([jnp.sum(m) for m in M])"},
+        {"jax.vmap(lambda v: (v * 2, {'s': jnp.sum(v)}))(M)[0]", "M * 2"},
+        {"jax.vmap(lambda a, b: a * b + 1, in_axes=(None, 1), out_axes=1)(r, M.T)", "jnp.stack([r * m + 1 for m in M]).T"},
+        {"jax.vmap(lambda p: p['a'] * p['b'])({'a': M, 'b': M * 3})", "jnp.stack([m * m * 3 for m in M])"},
+        {"jax.vmap(lambda k: jax.random.normal(k, (3,)))(jax.random.split(jax.random.PRNGKey(0), 4))",
+            "jnp.stack([jax.random.normal(k, (3,)) for k in jax.random.split(jax.random.PRNGKey(0), 4)])"},
+        {"jax.vmap(jax.vmap(lambda a, b: jnp.dot(a, b), in_axes=(0, None)), in_axes=(None, 0))(M, M)",
+            "jnp.stack([jnp.stack([jnp.dot(a, b) for a in M]) for b in M])"},
+        {"jax.vmap(lambda v: jax.nn.softmax(v) @ w)(M)", "jnp.stack([jax.nn.softmax(m) @ w for m in M])"},
+    };
+
+    @TestFactory
+    Stream<DynamicTest> programsEqualTheirLoops() {
+        context.eval("jaxon", """
+                M = batch[:, 0, :]
+                B3 = batch
+                w0 = jnp.array([0.5, -1.0, 2.0])
+
+                def model(w, v):
+                    return jnp.tanh(v * w) @ w
+                """);
+        return Stream.of(PROGRAMS).map(p -> DynamicTest.dynamicTest(p[0], () -> {
+            Value error = context.eval("jaxon", "float(jnp.max(jnp.abs(jnp.asarray(" + p[0] + ") - jnp.asarray(" + p[1] + "))))");
+            assertEquals(0.0, error.asDouble(), 1e-5, p[0]);
+        }));
+    }
+
     @AfterAll
     static void tearDown() {
         context.close();
