@@ -81,3 +81,21 @@ else:
     uniform = lambda shape: rng.random(shape, dtype=xp.float32)
 measure("random.uniform", 3000 * 3000, lambda: uniform((3000, 3000)))
 measure("random.normal", 3000 * 3000, lambda: normal((3000, 3000)))
+
+# The tutorial's batched matrix-vector product: vmap (one matrix product) against the naive
+# Python loop. NumPy's side writes the batched product by hand (batch @ mat.T).
+mat = xp.reshape(vector(150 * 100), (150, 100))
+batch = xp.reshape(vector(10 * 100), (10, 100))
+
+
+def apply_matrix(v):
+    return mat @ v
+
+
+if BACKEND == "jaxon":
+    import jax
+    batched_apply = jax.vmap(apply_matrix)
+else:
+    batched_apply = lambda b: b @ mat.T
+measure("matvec-x10-naive-loop", 10, lambda: xp.stack([apply_matrix(v) for v in batch]))
+measure("matvec-x10-vmap", 10, lambda: batched_apply(batch))
