@@ -89,6 +89,17 @@ public final class LinAlg {
      * i-k-j order streams contiguous rows of B, and k is blocked to stay in cache.
      */
     static void matmulFloat(float[] a, int aOff, float[] b, int bOff, float[] c, int cOff, int m, int k, int n) {
+        if (n == 1) { // matrix times vector: one dot product per row
+            for (int i = 0; i < m; i++) {
+                float sum = 0;
+                int arow = aOff + i * k;
+                for (int q = 0; q < k; q++) {
+                    sum += a[arow + q] * b[bOff + q];
+                }
+                c[cOff + i] = sum;
+            }
+            return;
+        }
         final int rowBlock = 32;
         final int kBlock = 256;
         int blocks = (m + rowBlock - 1) / rowBlock;

@@ -148,7 +148,31 @@ public final class ShapeOps {
             shape[d] = a.shape[perm[d]];
             identity &= perm[d] == d;
         }
-        return identity ? a : gather(a, permutedIndices(a.shape, perm), shape);
+        if (identity) {
+            return a;
+        }
+        if (perm.length == 2 && a.dtype == jaxon.runtime.DType.FLOAT32) {
+            return new NDArray(a.dtype, shape, transpose2d(a.floats(), a.shape[0], a.shape[1]), a.weakType);
+        }
+        return gather(a, permutedIndices(a.shape, perm), shape);
+    }
+
+    /** The transpose of an m x n matrix, in tiles that stay in cache. */
+    private static float[] transpose2d(float[] src, int m, int n) {
+        float[] dst = new float[src.length];
+        final int tile = 32;
+        for (int i0 = 0; i0 < m; i0 += tile) {
+            int i1 = Math.min(m, i0 + tile);
+            for (int j0 = 0; j0 < n; j0 += tile) {
+                int j1 = Math.min(n, j0 + tile);
+                for (int i = i0; i < i1; i++) {
+                    for (int j = j0; j < j1; j++) {
+                        dst[j * m + i] = src[i * n + j];
+                    }
+                }
+            }
+        }
+        return dst;
     }
 
     public static NDArray swapaxes(NDArray a, int axis1, int axis2) {
