@@ -124,6 +124,7 @@ final class AdRules {
         // helpers of generated code that work on containers, so that generated code can be differentiated again
         {"jaxon.ad.add", "a", "g", "b", "g"},
         {"jaxon.ad.zeros_like_tree", "ct", "g", "x", "None"},
+        {"jaxon.ad.sequence", "xs", "g"},
         {"jaxon.ad.item", "ct", "ad.index_adjoint(g, ct, i)"},
         {"jaxon.ad.index_adjoint", "ct", "ad.item(g, index)", "x", "None"},
         {"jaxon.ad.unbroadcast", "ct", "jnp.broadcast_to(g, jnp.shape(ct))", "x", "None"},

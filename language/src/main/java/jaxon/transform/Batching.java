@@ -153,6 +153,9 @@ public final class Batching {
                 yield !identity && (dependsOnBatch(c.left()) || c.comparators().stream().anyMatch(this::dependsOnBatch));
             }
             case Expr.Call c when isStaticQuery(c) -> false;
+            case Expr.BoolOp b -> b.values().stream().anyMatch(this::dependsOnBatch);
+            case Expr.UnaryOp u -> dependsOnBatch(u.operand());
+            case Expr.Const c -> false;
             default -> Exprs.names(e).stream().anyMatch(batched::contains);
         };
     }
