@@ -5,7 +5,7 @@ for Python scalars, and prints arrays the way jax.Array does. It covers only wha
 programs use; nothing in it hard-codes an output.
 """
 from jax._array import Array
-from jax import numpy, nn
+from jax import numpy, nn, lax, tree_util
 
 __version__ = "jaxshim"
 
