@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.stream.Stream;
 import jaxon.launcher.Runner;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
 
@@ -33,6 +34,9 @@ class GoldenTest {
 
     private static void check(Path program) throws IOException {
         Path expectedFile = Paths.get(program.toString().replaceAll("\\.jx$", ".out"));
+        // A program whose output only real JAX can give waits, visibly skipped, for its reference.
+        Assumptions.assumeTrue(Files.exists(expectedFile) || !Files.readString(program).contains("# golden: needs-real-jax"),
+                "needs its reference output from real JAX (tests/tools/make_golden.py where `import jax` works)");
         String expected = Files.readString(expectedFile, StandardCharsets.UTF_8);
         assertEquals(expected, run(program), "output of " + GOLDEN.relativize(program));
     }
