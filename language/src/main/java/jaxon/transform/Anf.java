@@ -299,4 +299,31 @@ final class Anf {
             default -> atom(index);
         };
     }
+
+    /** The variables a let-bound body assigns (targets, loop variables, defs, imports): names a call cannot resolve statically. */
+    static void localNames(List<Stmt> body, java.util.Set<String> locals) {
+        for (Stmt s : body) {
+            switch (s) {
+                case Stmt.Assign a -> a.targets().forEach(t -> {
+                    if (t instanceof Expr.Name n) {
+                        locals.add(n.id());
+                    }
+                });
+                case Stmt.If f -> {
+                    localNames(f.body(), locals);
+                    localNames(f.orElse(), locals);
+                }
+                case Stmt.For f -> {
+                    locals.add(((Expr.Name) f.target()).id());
+                    localNames(f.body(), locals);
+                }
+                case Stmt.While w -> localNames(w.body(), locals);
+                case Stmt.FunctionDef d -> locals.add(d.name());
+                case Stmt.Import i -> i.names().forEach(a -> locals.add(a.asName() != null ? a.asName() : a.name().split("\\.")[0]));
+                case Stmt.ImportFrom i -> i.names().forEach(a -> locals.add(a.asName() != null ? a.asName() : a.name()));
+                default -> {
+                }
+            }
+        }
+    }
 }

@@ -57,7 +57,7 @@ public final class Batching {
         List<Parameters.Param> params = def.params().positional();
         locals.addAll(ReverseMode.parameterNames(def.params()));
         List<Stmt> body = Anf.normalize(def.body(), names, out);
-        collectLocals(body);
+        Anf.localNames(body, locals);
 
         List<Expr> args = new ArrayList<>();
         List<Expr> axisValues = new ArrayList<>();
@@ -87,26 +87,6 @@ public final class Batching {
                 def.params().varargs(), def.params().keywordOnly().stream().map(p -> new Parameters.Param(p.span(), p.name(), null)).toList(),
                 def.params().kwargs());
         return new Stmt.FunctionDef(sp, name, ps, result, List.of());
-    }
-
-    private void collectLocals(List<Stmt> body) {
-        for (Stmt s : body) {
-            switch (s) {
-                case Stmt.Assign a when a.targets().get(0) instanceof Expr.Name n -> locals.add(n.id());
-                case Stmt.If f -> {
-                    collectLocals(f.body());
-                    collectLocals(f.orElse());
-                }
-                case Stmt.For f -> {
-                    locals.add(((Expr.Name) f.target()).id());
-                    collectLocals(f.body());
-                }
-                case Stmt.While w -> collectLocals(w.body());
-                case Stmt.FunctionDef d -> locals.add(d.name());
-                default -> {
-                }
-            }
-        }
     }
 
     // ---- which values carry the batch axis

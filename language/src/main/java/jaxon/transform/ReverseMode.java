@@ -4,13 +4,11 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.IdentityHashMap;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
-import jaxon.ast.Embedded;
 import jaxon.ast.Expr;
 import jaxon.ast.Parameters;
 import jaxon.ast.Span;
@@ -96,7 +94,7 @@ public final class ReverseMode {
         List<String> params = parameterNames(def.params());
         locals.addAll(params);
         List<Stmt> body = Anf.normalize(def.body(), names, out);
-        collectLocals(body);
+        Anf.localNames(body, locals);
         for (String p : params) {
             assignments.put(p, 1);
         }
@@ -166,32 +164,6 @@ public final class ReverseMode {
     }
 
     // ---- analysis
-
-    private void collectLocals(List<Stmt> body) {
-        for (Stmt s : body) {
-            switch (s) {
-                case Stmt.Assign a -> a.targets().forEach(t -> {
-                    if (t instanceof Expr.Name n) {
-                        locals.add(n.id());
-                    }
-                });
-                case Stmt.If f -> {
-                    collectLocals(f.body());
-                    collectLocals(f.orElse());
-                }
-                case Stmt.For f -> {
-                    locals.add(((Expr.Name) f.target()).id());
-                    collectLocals(f.body());
-                }
-                case Stmt.While w -> collectLocals(w.body());
-                case Stmt.FunctionDef d -> locals.add(d.name());
-                case Stmt.Import i -> i.names().forEach(a -> locals.add(a.asName() != null ? a.asName() : a.name().split("\\.")[0]));
-                case Stmt.ImportFrom i -> i.names().forEach(a -> locals.add(a.asName() != null ? a.asName() : a.name()));
-                default -> {
-                }
-            }
-        }
-    }
 
     /** How often each name is assigned on one path (if/else branches count once; loops count as many). */
     private static void countAssignments(List<Stmt> body, Map<String, Integer> counts, boolean inLoop) {

@@ -39,16 +39,28 @@ public final class Transforms {
 
     private static final Map<Object, Map<String, PFunction>> CACHE = new WeakHashMap<>();
 
+    /** The generated function for (f, key), built once; building may itself use the cache. */
+    private static PFunction cached(Object f, String key, java.util.function.Supplier<PFunction> build) {
+        synchronized (CACHE) {
+            PFunction known = CACHE.computeIfAbsent(f, k -> new HashMap<>()).get(key);
+            if (known != null) {
+                return known;
+            }
+        }
+        PFunction built = build.get();
+        synchronized (CACHE) {
+            CACHE.computeIfAbsent(f, k -> new HashMap<>()).put(key, built);
+        }
+        return built;
+    }
+
     /** The vjp of f with respect to the positional parameters argnums (see {@link ReverseMode}). */
     @TruffleBoundary
     public static PFunction vjp(Object f, int[] argnums) {
-        String key = "vjp" + java.util.Arrays.toString(argnums);
-        synchronized (CACHE) {
-            PFunction cached = CACHE.computeIfAbsent(f, k -> new HashMap<>()).get(key);
-            if (cached != null) {
-                return cached;
-            }
-        }
+        return cached(f, "vjp" + java.util.Arrays.toString(argnums), () -> buildVjp(f, argnums));
+    }
+
+    private static PFunction buildVjp(Object f, int[] argnums) {
         PFunction source = asFunction(f);
         Stmt.FunctionDef def = source.definition;
         List<String> positional = def.params().positional().stream().map(Parameters.Param::name).toList();
@@ -69,9 +81,6 @@ public final class Transforms {
         Signature signature = new Signature(generated.name(), prepend(generated.params().positional().get(0).name(), s.names), prependNull(s.defaults), s.positionalCount + 1,
                 s.varargsIndex < 0 ? -1 : s.varargsIndex + 1, s.kwargsIndex < 0 ? -1 : s.kwargsIndex + 1);
         PFunction result = compile(generated, source, signature);
-        synchronized (CACHE) {
-            CACHE.get(f).put(key, result);
-        }
         return result;
     }
 
@@ -81,13 +90,10 @@ public final class Transforms {
      */
     @TruffleBoundary
     public static PFunction vmapFunction(Object f, Object[] axes, Object outAxes) {
-        String key = "vmap" + java.util.Arrays.toString(axes) + PyObjects.repr(outAxes);
-        synchronized (CACHE) {
-            PFunction cached = CACHE.computeIfAbsent(f, k -> new HashMap<>()).get(key);
-            if (cached != null) {
-                return cached;
-            }
-        }
+        return cached(f, "vmap" + java.util.Arrays.toString(axes) + PyObjects.repr(outAxes), () -> buildVmap(f, axes, outAxes));
+    }
+
+    private static PFunction buildVmap(Object f, Object[] axes, Object outAxes) {
         PFunction source = asFunction(f);
         Stmt.FunctionDef def = source.definition;
         int positional = def.params().positional().size();
@@ -108,9 +114,6 @@ public final class Transforms {
         }
         Signature s = source.signature;
         PFunction result = compile(generated, source, new Signature(name, s.names, s.defaults, s.positionalCount, s.varargsIndex, s.kwargsIndex));
-        synchronized (CACHE) {
-            CACHE.get(f).put(key, result);
-        }
         return result;
     }
 
@@ -200,13 +203,11 @@ public final class Transforms {
      */
     @TruffleBoundary
     public static PFunction gradFunction(Object f, int[] argnums, boolean singleArgnum, boolean hasAux, boolean withValue, String what) {
-        String key = what + java.util.Arrays.toString(argnums) + singleArgnum + hasAux;
-        synchronized (CACHE) {
-            PFunction cached = CACHE.computeIfAbsent(f, k -> new HashMap<>()).get(key);
-            if (cached != null) {
-                return cached;
-            }
-        }
+        return cached(f, what + java.util.Arrays.toString(argnums) + singleArgnum + hasAux,
+                () -> buildGrad(f, argnums, singleArgnum, hasAux, withValue, what));
+    }
+
+    private static PFunction buildGrad(Object f, int[] argnums, boolean singleArgnum, boolean hasAux, boolean withValue, String what) {
         PFunction source = asFunction(f);
         PFunction vjp = vjp(f, argnums);
         Stmt.FunctionDef def = source.definition;
@@ -244,9 +245,6 @@ public final class Transforms {
         Stmt.FunctionDef wrapper = new Stmt.FunctionDef(sp, name, params, body, List.of());
         Signature s = source.signature;
         PFunction fn = compile(wrapper, source, new Signature(name, s.names, s.defaults, s.positionalCount, s.varargsIndex, s.kwargsIndex));
-        synchronized (CACHE) {
-            CACHE.get(f).put(key, fn);
-        }
         return fn;
     }
 
