@@ -298,7 +298,7 @@ public final class Batching {
         }
         Object fn;
         List<Expr> args = new ArrayList<>(c.args());
-        Expr receiver = methodReceiver(c);
+        Expr receiver = CallSite.methodReceiver(c, locals);
         if (receiver != null) {
             String method = ((Expr.Attribute) c.func()).attr();
             fn = jaxon.builtins.ArrayMethodTable.lookup(method);
@@ -379,18 +379,6 @@ public final class Batching {
         return Exprs.substitute(rule, all);
     }
 
-    private Expr methodReceiver(Expr.Call c) {
-        if (c.func() instanceof Expr.Attribute m && CallSite.atSubscript(c) == null) {
-            Expr root = m.value();
-            while (root instanceof Expr.Attribute a) {
-                root = a.value();
-            }
-            if (root instanceof Expr.Name n && locals.contains(n.id())) {
-                return m.value();
-            }
-        }
-        return null;
-    }
 
     private static Expr operatorFunction(Expr.BinaryOp op, Span sp) {
         String name = switch (op) {

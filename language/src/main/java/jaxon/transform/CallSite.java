@@ -93,4 +93,18 @@ final class CallSite {
     static Expr orNone(Expr e, Span sp) {
         return e == null ? new Expr.Const(sp, PNone.NONE) : e;
     }
+
+    /** The receiver of a method call on a local value (x.sum()), or null when the callee is a global dotted name (jnp.sum). */
+    static Expr methodReceiver(Expr.Call c, java.util.Set<String> locals) {
+        if (c.func() instanceof Expr.Attribute m && atSubscript(c) == null) {
+            Expr root = m.value();
+            while (root instanceof Expr.Attribute a) {
+                root = a.value();
+            }
+            if (root instanceof Expr.Name n && locals.contains(n.id())) {
+                return m.value();
+            }
+        }
+        return null;
+    }
 }

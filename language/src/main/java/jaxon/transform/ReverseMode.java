@@ -341,25 +341,12 @@ public final class ReverseMode {
         c.keywords().forEach(k -> out.add(k.value()));
         if (CallSite.atUpdate(c) != null) {
             out.add(CallSite.atUpdate(c).value());
-        } else if (c.func() instanceof Expr.Attribute m && !Exprs.isDottedName(m) || methodReceiver(c) != null) {
-            out.add(((Expr.Attribute) c.func()).value());
+        } else if (CallSite.methodReceiver(c, locals) != null) {
+            out.add(CallSite.methodReceiver(c, locals));
         }
         return out;
     }
 
-    /** The receiver of a method call on a local value (x.sum()), or null when the callee is a global dotted name. */
-    private Expr methodReceiver(Expr.Call c) {
-        if (c.func() instanceof Expr.Attribute m && CallSite.atSubscript(c) == null) {
-            Expr root = m.value();
-            while (root instanceof Expr.Attribute a) {
-                root = a.value();
-            }
-            if (root instanceof Expr.Name n && locals.contains(n.id())) {
-                return m.value();
-            }
-        }
-        return null;
-    }
 
     private Callee callee(Expr.Call c) {
         return callees.computeIfAbsent(c, this::classify);
@@ -373,7 +360,7 @@ public final class ReverseMode {
                 default -> new Missing(".at[...]." + op);
             };
         }
-        Expr receiver = methodReceiver(c);
+        Expr receiver = CallSite.methodReceiver(c, locals);
         Object fn;
         List<Expr> args = new ArrayList<>(c.args());
         if (receiver != null) {
