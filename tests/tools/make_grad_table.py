@@ -130,6 +130,9 @@ PROGRAMS = [
     ("jax.grad(lambda v: jnp.sum(jax.grad(scalar_fn)(v) ** 2))(v0)",
      lambda e: gradient(lambda v: np.sum(gradient(e["scalar_fn"], v, 1e-5) ** 2), e["v0"], 1e-4)),
     ("jax.grad(make_scaled(3.0))(v0)", lambda e: gradient(e["make_scaled"](3.0), e["v0"])),
+    ("jax.grad(jax.grad(loop_scalar))(0.5)", lambda e: second_derivative(e["loop_scalar"], 0.5)),
+    ("jax.grad(jax.grad(reassign_scalar))(0.7)", lambda e: second_derivative(e["reassign_scalar"], 0.7)),
+    ("jax.grad(jax.grad(jax.grad(logistic_sum)))(1.0)", lambda e: third_derivative(e["logistic_sum"], 1.0)),
     ("jax.grad(at_fn)(v0)", lambda e: gradient(lambda v: np.sum(np.array([v[0], v[0] * v[2], v[2]]) ** 2), e["v0"])),
 ]
 
@@ -168,6 +171,25 @@ def aux_fn(v):
 
 def two_args(a, b):
     return jnp.sum(a * jnp.exp(b))
+
+
+def loop_scalar(s):
+    y = s
+    for i in range(3):
+        y = jnp.sin(y) * s
+    return y
+
+
+def reassign_scalar(s):
+    y = s * s
+    y = jnp.exp(y) + s
+    if y > 1:
+        y = y * s
+    return y
+
+
+def logistic_sum(s):
+    return jnp.sum(1.0 / (1.0 + jnp.exp(-s)))
 
 
 def make_scaled(factor):
@@ -209,6 +231,10 @@ def jacobian(f, x, h=1e-6):
 
 def second_derivative(f, x, h=1e-4):
     return (f(x + h) - 2 * f(x) + f(x - h)) / (h * h)
+
+
+def third_derivative(f, x, h=1e-2):
+    return (f(x + 2 * h) - 2 * f(x + h) + 2 * f(x - h) - f(x - 2 * h)) / (2 * h ** 3)
 
 
 def nn_namespace(np):

@@ -116,7 +116,7 @@ public final class AdSupport {
      * The cotangents of the arguments at positions of a call f(*args, **kwargs) whose result has
      * cotangent g: runs f's generated vjp (which recomputes f's forward sweep).
      */
-    @Builtin("call_adjoint(f, args, kwargs, positions, g)")
+    @Builtin("call_adjoint(f, args, kwargs, positions, ct)")
     public static Object callAdjoint(Object f, Object args, Object kwargs, Object positions, Object g) {
         Object[] a = Iteration.toArray(args);
         Object[] pos = Iteration.toArray(positions);
@@ -153,6 +153,17 @@ public final class AdSupport {
         }
         PTuple result = (PTuple) Calls.call(vjp, callArgs, names.toArray(new String[0]), values.toArray());
         return result.get(1);
+    }
+
+    /** The generated vjp of f with respect to the argument positions. */
+    @Builtin("vjp_of(f, positions)")
+    public static Object vjpOf(Object f, Object positions) {
+        Object[] pos = Iteration.toArray(positions);
+        int[] argnums = new int[pos.length];
+        for (int i = 0; i < pos.length; i++) {
+            argnums[i] = (int) PyObjects.toLong(pos[i]);
+        }
+        return Transforms.vjp(f, argnums);
     }
 
     private static PTuple positionsOf(int[] argnums) {

@@ -86,6 +86,12 @@ public final class Autodiff {
         return jacobianFunction(checkCallable(fun, "jacrev"), argnums, "jacrev");
     }
 
+    /** jax.jacobian: JAX's name for jacrev. */
+    @Builtin("jacobian(fun, argnums=0, has_aux=False, holomorphic=False, allow_int=False)")
+    public static Object jacobian(Object fun, Object argnums, Object hasAux, Object holomorphic, Object allowInt) {
+        return jacobianFunction(checkCallable(fun, "jacobian"), argnums, "jacobian");
+    }
+
     @Builtin("jacfwd(fun, argnums=0, has_aux=False, holomorphic=False)")
     public static Object jacfwd(Object fun, Object argnums, Object hasAux, Object holomorphic) {
         return jacobianFunction(checkCallable(fun, "jacfwd"), argnums, "jacfwd");

@@ -39,15 +39,4 @@ public final class VmSupport {
         }
         return Calls.call(batched, a, names.toArray(new String[0]), values.toArray());
     }
-
-    /** The generated vjp of f with respect to the argument positions (for batching ad.call_adjoint). */
-    @Builtin("vjp_of(f, positions)")
-    public static Object vjpOf(Object f, Object positions) {
-        Object[] pos = Iteration.toArray(positions);
-        int[] argnums = new int[pos.length];
-        for (int i = 0; i < pos.length; i++) {
-            argnums[i] = (int) PyObjects.toLong(pos[i]);
-        }
-        return Transforms.vjp(f, argnums);
-    }
 }

@@ -125,6 +125,8 @@ final class AdRules {
         {"jaxon.ad.add", "a", "g", "b", "g"},
         {"jaxon.ad.zeros_like_tree", "ct", "g", "x", "None"},
         {"jaxon.ad.sequence", "xs", "g"},
+        {"jaxon.ad.call_adjoint", "args", "ad.call_adjoint_vjp(f, args, kwargs, positions, ct, g)[0]",
+            "ct", "ad.call_adjoint_vjp(f, args, kwargs, positions, ct, g)[1]"},
         {"jaxon.ad.item", "ct", "ad.index_adjoint(g, ct, i)"},
         {"jaxon.ad.index_adjoint", "ct", "ad.item(g, index)", "x", "None"},
         {"jaxon.ad.unbroadcast", "ct", "jnp.broadcast_to(g, jnp.shape(ct))", "x", "None"},

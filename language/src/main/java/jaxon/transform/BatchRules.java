@@ -88,7 +88,7 @@ final class BatchRules {
         // the helpers of generated derivative code, so that vmap(grad(f)) works
         {"jaxon.ad.seed", "vm.seed(out, ct, f_out, f_ct)"},
         {"jaxon.ad.check_inexact", "F(args, name)"},
-        {"jaxon.ad.call_adjoint", "vm.call_adjoint(f, args, kwargs, positions, g, f_args, f_g)"},
+        {"jaxon.ad.call_adjoint", "vm.call_adjoint(f, args, kwargs, positions, ct, f_args, f_ct)"},
         {"jaxon.ad.add", "F(a, b)"},
         {"jaxon.ad.item", "None if ct is None else vm.index(ct, i)"},
         {"jaxon.ad.sequence", "F(xs)"},

@@ -117,7 +117,8 @@ public final class ReverseMode {
         reverse.add(assign(sp, outBar, AdRules.helper(sp, "seed", name(sp, out), name(sp, ct))));
         for (String v : active) {
             if (!v.equals(out)) {
-                reverse.add(assign(sp, name(sp, bar(v)), none(sp)));
+                boolean tapeVariable = v.startsWith("_tape") && locals.contains(v);
+                reverse.add(assign(sp, name(sp, bar(v)), tapeVariable ? new Expr.ListExpr(sp, List.of()) : none(sp)));
             }
         }
         sweepReverse(body, reverse, false);
@@ -228,14 +229,14 @@ public final class ReverseMode {
                         throw new TransformError(d.span(), "differentiating a nested function that reads a differentiated variable from its enclosing function is not supported; pass the value as an argument");
                     }
                 }
-                case Stmt.ExprStmt e when e.value() instanceof Expr.Call c && c.func() instanceof Expr.Attribute m
-                        && Set.of("append", "extend", "insert", "update", "setdefault").contains(m.attr()) && readsActive(e.value()) -> {
-                    if (m.value() instanceof Expr.Name list && list.id().startsWith("_tape")) {
-                        throw new TransformError(e.span(), "differentiating code that grad generated for a function with loops or "
-                                + "reassigned variables (grad of grad through a loop) is not supported yet");
+                case Stmt.ExprStmt e when tapeOf(e.value(), "append") != null -> {
+                    if (isActiveAtom(((Expr.Call) e.value()).args().get(0))) {
+                        active.add(tapeOf(e.value(), "append"));
                     }
-                    throw new TransformError(e.span(), "differentiating in-place updates of lists or dicts is not supported; build a new value instead");
                 }
+                case Stmt.ExprStmt e when e.value() instanceof Expr.Call c && c.func() instanceof Expr.Attribute m
+                        && Set.of("append", "extend", "insert", "update", "setdefault").contains(m.attr()) && readsActive(e.value()) ->
+                    throw new TransformError(e.span(), "differentiating in-place updates of lists or dicts is not supported; build a new value instead");
                 default -> {
                 }
             }
@@ -282,6 +283,32 @@ public final class ReverseMode {
         }
     }
 
+    /**
+     * For T.append(v) or T.pop() on the tape of code that grad generated (grad of grad): T's name.
+     * Such a tape is differentiated as a stack: what is popped in the forward sweep had been
+     * pushed, so cotangents travel back through a stack of their own (T_bar) in the reverse sweep.
+     */
+    private String tapeOf(Expr e, String method) {
+        if (e instanceof Expr.Call c && c.func() instanceof Expr.Attribute m && m.attr().equals(method)
+                && m.value() instanceof Expr.Name t && t.id().startsWith("_tape") && locals.contains(t.id())) {
+            return t.id();
+        }
+        return null;
+    }
+
+    /** The active tapes popped somewhere inside e (an if's test, a loop's range). */
+    private List<String> tapePops(Expr e) {
+        List<String> found = new ArrayList<>();
+        if (e instanceof Expr.Call c) {
+            String t = tapeOf(c, "pop");
+            if (t != null && active.contains(t)) {
+                found.add(t);
+            }
+            c.args().forEach(a -> found.addAll(tapePops(a)));
+        }
+        return found;
+    }
+
     private boolean readsActive(Expr e) {
         for (String n : Exprs.names(e)) {
             if (active.contains(n)) {
@@ -307,6 +334,7 @@ public final class ReverseMode {
             case Expr.TupleExpr t -> t.elts().stream().anyMatch(this::isActiveAtom);
             case Expr.ListExpr l -> l.elts().stream().anyMatch(this::isActiveAtom);
             case Expr.DictExpr d -> d.values().stream().anyMatch(this::isActiveAtom);
+            case Expr.Call c when tapeOf(c, "pop") != null -> active.contains(tapeOf(c, "pop"));
             case Expr.Call c -> {
                 boolean any = operands(c).stream().anyMatch(this::isActiveAtom);
                 if (!any) {
@@ -462,7 +490,11 @@ public final class ReverseMode {
 
     private Stmt push(Span sp, Expr.Name value) {
         usesTape = true;
-        return new Stmt.ExprStmt(sp, new Expr.Call(sp, new Expr.Attribute(sp, name(sp, tape), "append"), List.of(value), List.of()));
+        return push(sp, name(sp, tape), value);
+    }
+
+    private static Stmt push(Span sp, Expr.Name list, Expr value) {
+        return new Stmt.ExprStmt(sp, new Expr.Call(sp, new Expr.Attribute(sp, list, "append"), List.of(value), List.of()));
     }
 
     private Expr pop(Span sp) {
@@ -477,6 +509,27 @@ public final class ReverseMode {
             Stmt s = body.get(i);
             Span sp = s.span();
             switch (s) {
+                case Stmt.Assign a when a.targets().get(0) instanceof Expr.Name n && tapeOf(a.value(), "pop") != null -> {
+                    String tapeName = tapeOf(a.value(), "pop");
+                    if (active.contains(tapeName)) {
+                        out.add(push(sp, name(sp, bar(tapeName)), active.contains(n.id()) ? name(sp, bar(n.id())) : none(sp)));
+                    }
+                    if (reassigned(n.id()) && active.contains(n.id())) {
+                        out.add(assign(sp, name(sp, bar(n.id())), none(sp)));
+                    }
+                    if (multi(n.id())) {
+                        out.add(assign(sp, n, pop(sp)));
+                    }
+                }
+                case Stmt.ExprStmt e when tapeOf(e.value(), "append") != null && active.contains(tapeOf(e.value(), "append")) -> {
+                    Expr popped = new Expr.Call(sp, new Expr.Attribute(sp, name(sp, bar(tapeOf(e.value(), "append"))), "pop"), List.of(), List.of());
+                    Expr value = ((Expr.Call) e.value()).args().get(0);
+                    if (isActiveAtom(value)) {
+                        accumulate(value, popped, sp, out);
+                    } else {
+                        out.add(new Stmt.ExprStmt(sp, popped));
+                    }
+                }
                 case Stmt.Assign a when a.targets().get(0) instanceof Expr.Name n -> {
                     if (active.contains(n.id())) {
                         List<Stmt> contributions = new ArrayList<>();
@@ -499,6 +552,7 @@ public final class ReverseMode {
                     sweepReverse(f.body(), then, inLoop);
                     sweepReverse(f.orElse(), orElse, inLoop);
                     out.add(new Stmt.If(sp, inLoop ? pop(sp) : orPlaceholder(branchFlags.get(f), sp), then, orElse));
+                    tapePops(f.test()).forEach(t -> out.add(push(sp, name(sp, bar(t)), none(sp))));
                 }
                 case Stmt.For f -> {
                     List<Stmt> loop = new ArrayList<>();
@@ -507,6 +561,7 @@ public final class ReverseMode {
                     }
                     sweepReverse(f.body(), loop, true);
                     out.add(replay(sp, inLoop ? pop(sp) : orPlaceholder(loopCounts.get(f), sp), loop));
+                    tapePops(f.iter()).forEach(t -> out.add(push(sp, name(sp, bar(t)), none(sp))));
                 }
                 case Stmt.While w -> {
                     List<Stmt> loop = new ArrayList<>();
