@@ -312,12 +312,44 @@ def einsum(subscripts, *operands):
     return _product(lambda *vs: np.einsum(subscripts, *vs))(*operands)
 
 
+def _numpy_function(kernel):
+    """A NumPy function on the arrays' values whose result takes JAX's default dtypes."""
+    def op(*args, **kwargs):
+        def unwrap(x):
+            if isinstance(x, Array):
+                return x._value
+            if isinstance(x, (list, tuple)):
+                return type(x)(unwrap(v) for v in x)
+            return x
+
+        def wrap(r):
+            if isinstance(r, (list, tuple)):
+                return type(r)(wrap(v) for v in r)
+            if isinstance(r, (np.ndarray, np.generic)):
+                value = np.asarray(r)
+                return Array(value.astype(canonical_dtype(value.dtype)))
+            return r
+        return wrap(kernel(*[unwrap(a) for a in args], **{k: unwrap(v) for k, v in kwargs.items()}))
+    op.__name__ = kernel.__name__
+    return op
+
+
+for _name in ("sort", "argsort", "roll", "diff", "tril", "triu", "median", "percentile", "quantile", "pad", "meshgrid",
+              "unique", "count_nonzero", "searchsorted", "logspace", "cross", "interp", "kron", "bincount", "convolve",
+              "argwhere", "heaviside", "trapezoid", "dstack"):
+    globals()[_name] = _numpy_function(getattr(np, _name))
+
+
 class linalg:
     @staticmethod
     def norm(x, ord=None, axis=None, keepdims=False):
         value, weak = _operand(x)
         value = value.astype(np.float32) if value.dtype.kind != "f" else value
         return Array(np.linalg.norm(value, ord, axis, keepdims).astype(value.dtype), weak)
+
+    inv = staticmethod(_numpy_function(lambda a: np.linalg.inv(a.astype(np.float64)).astype(np.float32)))
+    solve = staticmethod(_numpy_function(lambda a, b: np.linalg.solve(a.astype(np.float64), b.astype(np.float64)).astype(np.float32)))
+    det = staticmethod(_numpy_function(lambda a: np.float32(np.linalg.det(a.astype(np.float64)))))
 
 
 # ---- shapes -----------------------------------------------------------------------------------

@@ -14,4 +14,20 @@ public final class LinalgModule {
     public static Object norm(Object x, Object ord, Object axis, Object keepdims) {
         return LinAlg.norm(Convert.asArray(x), ord, axis, PyObjects.isTrue(keepdims));
     }
+
+    @Builtin("det(a)")
+    public static Object det(Object a) {
+        return LinAlg.det(Convert.asArray(a, jaxon.runtime.DType.FLOAT32));
+    }
+
+    @Builtin("solve(a, b)")
+    public static Object solve(Object a, Object b) {
+        return LinAlg.solve(Convert.asArray(a, jaxon.runtime.DType.FLOAT32), Convert.asArray(b, jaxon.runtime.DType.FLOAT32));
+    }
+
+    @Builtin("inv(a)")
+    public static Object inv(Object a) {
+        jaxon.runtime.NDArray m = Convert.asArray(a, jaxon.runtime.DType.FLOAT32);
+        return LinAlg.solve(m, jaxon.ops.Creation.eye(m.shape[0], jaxon.runtime.PNone.NONE, 0, jaxon.runtime.DType.FLOAT32));
+    }
 }

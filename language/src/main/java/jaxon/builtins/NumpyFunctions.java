@@ -591,4 +591,30 @@ public final class NumpyFunctions {
         }
         return Indexing.getItem(x, PTuple.of(rows, cols));
     }
+
+    @Builtin("sort(a, axis=-1, kind=None, order=None, stable=True, descending=False)")
+    public static Object sort(Object a, Object axis, Object kind, Object order, Object stable, Object descending) {
+        NDArray x = Convert.asArray(a);
+        if (axis == PNone.NONE) {
+            x = x.withShape(new int[]{x.size()});
+            axis = 0L;
+        }
+        NDArray sorted = jaxon.ops.Sorting.sort(x, Shapes.axis((int) PyObjects.toLong(axis), x.ndim()));
+        return PyObjects.isTrue(descending) ? jaxon.ops.ShapeOps.flip(sorted, axis) : sorted;
+    }
+
+    @Builtin("argsort(a, axis=-1, kind=None, order=None, stable=True, descending=False)")
+    public static Object argsort(Object a, Object axis, Object kind, Object order, Object stable, Object descending) {
+        NDArray x = Convert.asArray(a);
+        if (axis == PNone.NONE) {
+            x = x.withShape(new int[]{x.size()});
+            axis = 0L;
+        }
+        return jaxon.ops.Sorting.argsort(x, Shapes.axis((int) PyObjects.toLong(axis), x.ndim()), PyObjects.isTrue(descending));
+    }
+
+    @Builtin("searchsorted(a, v, side='left', sorter=None, method='scan')")
+    public static Object searchsorted(Object a, Object v, Object side, Object sorter, Object method) {
+        return jaxon.ops.Sorting.searchsorted(Convert.asArray(a), Convert.asArray(v), "right".equals(side));
+    }
 }

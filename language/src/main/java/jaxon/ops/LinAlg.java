@@ -334,4 +334,106 @@ public final class LinAlg {
         DType d = a.dtype == DType.BOOL ? DType.INT32 : a.dtype;
         return d == DType.FLOAT32 ? NDArray.scalar((float) s) : new NDArray(d, new int[0], new int[]{(int) (long) s});
     }
+
+    /** An LU factorization with partial pivoting of a square float32 matrix, in double. */
+    private record Lu(double[] lu, int[] pivots, int n, int sign) {
+        static Lu of(NDArray a) {
+            if (a.ndim() != 2 || a.shape[0] != a.shape[1]) {
+                throw Errors.valueError("Argument to linalg function must be a square matrix (2-d), got shape " + Shapes.str(a.shape));
+            }
+            int n = a.shape[0];
+            double[] m = new double[n * n];
+            for (int i = 0; i < m.length; i++) {
+                m[i] = a.getDouble(i);
+            }
+            int[] piv = new int[n];
+            int sign = 1;
+            for (int i = 0; i < n; i++) {
+                piv[i] = i;
+            }
+            for (int c = 0; c < n; c++) {
+                int p = c;
+                for (int r = c + 1; r < n; r++) {
+                    if (Math.abs(m[r * n + c]) > Math.abs(m[p * n + c])) {
+                        p = r;
+                    }
+                }
+                if (p != c) {
+                    for (int k = 0; k < n; k++) {
+                        double t = m[c * n + k];
+                        m[c * n + k] = m[p * n + k];
+                        m[p * n + k] = t;
+                    }
+                    int t = piv[c];
+                    piv[c] = piv[p];
+                    piv[p] = t;
+                    sign = -sign;
+                }
+                double d = m[c * n + c];
+                if (d != 0) {
+                    for (int r = c + 1; r < n; r++) {
+                        double f = m[r * n + c] / d;
+                        m[r * n + c] = f;
+                        for (int k = c + 1; k < n; k++) {
+                            m[r * n + k] -= f * m[c * n + k];
+                        }
+                    }
+                }
+            }
+            return new Lu(m, piv, n, sign);
+        }
+
+        /** Solves A x = b for one right-hand side (b in the original row order). */
+        double[] solve(double[] b) {
+            double[] x = new double[n];
+            for (int i = 0; i < n; i++) {
+                double s = b[pivots[i]];
+                for (int k = 0; k < i; k++) {
+                    s -= lu[i * n + k] * x[k];
+                }
+                x[i] = s;
+            }
+            for (int i = n - 1; i >= 0; i--) {
+                double s = x[i];
+                for (int k = i + 1; k < n; k++) {
+                    s -= lu[i * n + k] * x[k];
+                }
+                x[i] = s / lu[i * n + i]; // a singular matrix gives inf/nan, as in JAX
+            }
+            return x;
+        }
+    }
+
+    @TruffleBoundary
+    public static NDArray det(NDArray a) {
+        Lu f = Lu.of(a);
+        double d = f.sign();
+        for (int i = 0; i < f.n(); i++) {
+            d *= f.lu()[i * f.n() + i];
+        }
+        return NDArray.ofFloats(new int[0], new float[]{(float) d});
+    }
+
+    /** solve(a, b) for b of shape (n,) or (n, k); inv(a) is solve(a, I). */
+    @TruffleBoundary
+    public static NDArray solve(NDArray a, NDArray b) {
+        Lu f = Lu.of(a);
+        int n = f.n();
+        int cols = b.ndim() == 1 ? 1 : b.shape[1];
+        if (b.shape[0] != n) {
+            throw Errors.valueError("solve: incompatible shapes " + Shapes.str(a.shape) + " and " + Shapes.str(b.shape));
+        }
+        float[] out = new float[n * cols];
+        double[] rhs = new double[n];
+        for (int c = 0; c < cols; c++) {
+            for (int r = 0; r < n; r++) {
+                rhs[r] = b.getDouble(r * cols + c);
+            }
+            double[] x = f.solve(rhs);
+            for (int r = 0; r < n; r++) {
+                out[r * cols + c] = (float) x[r];
+            }
+        }
+        return NDArray.ofFloats(b.ndim() == 1 ? new int[]{n} : new int[]{n, cols}, out);
+    }
 }
