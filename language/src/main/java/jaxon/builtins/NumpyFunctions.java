@@ -617,4 +617,89 @@ public final class NumpyFunctions {
     public static Object searchsorted(Object a, Object v, Object side, Object sorter, Object method) {
         return jaxon.ops.Sorting.searchsorted(Convert.asArray(a), Convert.asArray(v), "right".equals(side));
     }
+
+    /** The abstract dtype categories of jnp.issubdtype (jnp.floating, jnp.integer, ...) and the dtypes in each. */
+    public static final java.util.Map<String, java.util.Set<DType>> CATEGORIES = java.util.Map.of(
+            "number", java.util.Set.of(DType.INT32, DType.UINT32, DType.FLOAT32),
+            "inexact", java.util.Set.of(DType.FLOAT32),
+            "floating", java.util.Set.of(DType.FLOAT32),
+            "integer", java.util.Set.of(DType.INT32, DType.UINT32),
+            "signedinteger", java.util.Set.of(DType.INT32),
+            "unsignedinteger", java.util.Set.of(DType.UINT32),
+            "generic", java.util.Set.of(DType.values()));
+
+    /** A dtype category such as jnp.floating. */
+    public record Category(String name) implements jaxon.runtime.PyValue {
+        @Override
+        public String typeName() {
+            return "type";
+        }
+
+        @Override
+        public String repr() {
+            return "<class 'numpy." + name + "'>";
+        }
+    }
+
+    private static DType dtypeOf(Object x) {
+        if (x instanceof NDArray a) {
+            return a.dtype;
+        }
+        if (PyObjects.isNumber(x)) {
+            return Convert.scalar(x).dtype;
+        }
+        return Convert.dtypeArg(x);
+    }
+
+    @Builtin("dtype(obj)")
+    public static Object dtypeOfValue(Object obj) {
+        return dtypeOf(obj);
+    }
+
+    @Builtin("issubdtype(arg1, arg2)")
+    public static Object issubdtype(Object arg1, Object arg2) {
+        DType d = dtypeOf(arg1);
+        if (arg2 instanceof Category c) {
+            return CATEGORIES.get(c.name()).contains(d);
+        }
+        return d == dtypeOf(arg2);
+    }
+
+    @Builtin("result_type(*args)")
+    public static Object resultType(Object args) {
+        jaxon.ops.Promotion.Type t = null;
+        for (Object a : ((PTuple) args).items()) {
+            NDArray x = a instanceof NDArray || PyObjects.isNumber(a) ? Convert.asArray(a) : NDArray.zeros(Convert.dtypeArg(a), new int[0]);
+            t = t == null ? new jaxon.ops.Promotion.Type(x.dtype, x.weakType) : jaxon.ops.Promotion.result(t.dtype(), t.weak(), x.dtype, x.weakType);
+        }
+        if (t == null) {
+            throw Errors.valueError("at least one array or dtype is required");
+        }
+        return t.dtype();
+    }
+
+    @Builtin("finfo(dtype)")
+    public static Object finfo(Object dtype) {
+        DType d = dtypeOf(dtype);
+        if (d != DType.FLOAT32) {
+            throw Errors.valueError("data type " + d + " not inexact");
+        }
+        return new jaxon.runtime.PNamespace("finfo(resolution=1e-06, min=-3.4028235e+38, max=3.4028235e+38, dtype=float32)")
+                .with("eps", NDArray.scalar(Math.ulp(1f)).strong()).with("max", NDArray.scalar(Float.MAX_VALUE).strong())
+                .with("min", NDArray.scalar(-Float.MAX_VALUE).strong()).with("tiny", NDArray.scalar(Float.MIN_NORMAL).strong())
+                .with("smallest_normal", NDArray.scalar(Float.MIN_NORMAL).strong()).with("resolution", NDArray.scalar(1e-6f).strong())
+                .with("epsneg", NDArray.scalar(Math.ulp(1f) / 2).strong()).with("bits", 32L).with("nmant", 23L).with("dtype", d);
+    }
+
+    @Builtin("iinfo(int_type)")
+    public static Object iinfo(Object intType) {
+        DType d = dtypeOf(intType);
+        long min = d == DType.UINT32 ? 0 : Integer.MIN_VALUE;
+        long max = d == DType.UINT32 ? 4294967295L : Integer.MAX_VALUE;
+        if (!d.isInteger()) {
+            throw Errors.valueError("Invalid integer data type '" + d + "'.");
+        }
+        return new jaxon.runtime.PNamespace("iinfo(min=" + min + ", max=" + max + ", dtype=" + d + ")")
+                .with("min", min).with("max", max).with("bits", 32L).with("dtype", d);
+    }
 }

@@ -72,6 +72,7 @@ public final class NumpyModule {
             m.put(d.jaxName, new ScalarType(d));
         }
         m.put("bool_", m.get("bool"));
+        NumpyFunctions.CATEGORIES.keySet().forEach(c -> m.put(c, new NumpyFunctions.Category(c)));
         m.put("ndarray", new PythonBuiltins.ArrayType());
         m.put("linalg", new PModule("jax.numpy.linalg").addBuiltins(LinalgModule.class));
         return m;

@@ -41,6 +41,11 @@ public final class Attributes {
             if (v != null) {
                 return v;
             }
+        } else if (obj instanceof PNamespace ns) {
+            Object v = ns.get(name);
+            if (v != null) {
+                return v;
+            }
         } else if (obj instanceof PRNGKeyArray k) {
             Object v = k.attribute(name);
             if (v != null) {
