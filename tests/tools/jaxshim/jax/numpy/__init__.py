@@ -340,6 +340,23 @@ for _name in ("sort", "argsort", "roll", "diff", "tril", "triu", "median", "perc
     globals()[_name] = _numpy_function(getattr(np, _name))
 
 
+finfo = np.finfo
+iinfo = np.iinfo
+issubdtype = np.issubdtype
+floating, integer, inexact, number, signedinteger, unsignedinteger = (
+    np.floating, np.integer, np.inexact, np.number, np.signedinteger, np.unsignedinteger)
+
+
+def dtype(obj):
+    return canonical_dtype(obj)
+
+
+def result_type(*args):
+    operands = [_operand(a) if not isinstance(a, (_ScalarType, np.dtype, str, type)) else (np.zeros((), canonical_dtype(a)), False)
+                for a in args]
+    return _result_type(operands)[0]
+
+
 class linalg:
     @staticmethod
     def norm(x, ord=None, axis=None, keepdims=False):
