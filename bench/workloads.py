@@ -58,12 +58,23 @@ if BACKEND == "jaxon":
 small_a = vector(10)
 small_b = vector(10)
 measure("add", 10, lambda: small_a + small_b)
+if BACKEND == "jaxon":
+    import jax
+    jit = jax.jit
+else:
+    jit = lambda f: f  # NumPy has no jit: the same function, op by op
+selu_jit = jit(selu)
+chain_jit = jit(chain)
+affine_jit = jit(lambda v: v * 2 + 1)
 for n in [100000, 1000000]:
     x = vector(n)
     measure("selu", n, lambda: selu(x))
+    measure("selu-jit", n, lambda: selu_jit(x))
     measure("2x+sin(x)exp(-x^2)-0.5", n, lambda: chain(x))
+    measure("2x+sin(x)exp(-x^2)-0.5-jit", n, lambda: chain_jit(x))
 big = vector(10000000)
 measure("x*2+1", 10000000, lambda: big * 2 + 1)
+measure("x*2+1-jit", 10000000, lambda: affine_jit(big))
 measure("sum", 10000000, lambda: xp.sum(big))
 m = xp.reshape(vector(1000000), (1000, 1000))
 measure("matmul", 1000, lambda: m @ m)

@@ -29,16 +29,16 @@ public final class JaxModule {
     }
 
     /**
-     * jax.jit. Jaxon runs the function as it is: Truffle compiles every Jaxon function, but the
-     * fusion of elementwise chains into one loop that jit promises is not built yet (issue 6).
-     * Returning the function itself keeps grad(jit(f)), vmap(jit(f)) and jit(vmap(f)) working.
+     * jax.jit: the function with its chains of elementwise operations fused into single loops
+     * (jaxon.transform.Fusion); the rest runs as ordinary Jaxon code, which Truffle compiles.
+     * grad and vmap of a jitted function transform the original.
      */
     @Builtin("jit(fun=None, *, static_argnums=None, static_argnames=None, donate_argnums=None, inline=False)")
     public static Object jit(Object fun, Object staticArgnums, Object staticArgnames, Object donateArgnums, Object inline) {
         if (fun == PNone.NONE) {
             throw Errors.typeError("jit() missing 1 required positional argument: 'fun'");
         }
-        return fun;
+        return jaxon.transform.Transforms.jitFunction(fun);
     }
 
     @Builtin("block_until_ready(x)")

@@ -22,4 +22,10 @@ public final class JaxonModule {
         }
         return jaxon.transform.Transforms.source(p);
     }
+
+    /** Runs a loop that jit fused (see jaxon.transform.Fusion) over its operands. */
+    @Builtin("fused(kernel, operands)")
+    public static Object fused(Object kernel, Object operands) {
+        return ((jaxon.nodes.FusedKernel) kernel).apply(((jaxon.runtime.PTuple) operands).items());
+    }
 }

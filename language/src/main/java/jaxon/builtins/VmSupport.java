@@ -39,4 +39,10 @@ public final class VmSupport {
         }
         return Calls.call(batched, a, names.toArray(new String[0]), values.toArray());
     }
+
+    /** b @ a.T without transposing a: a batch of matrix-vector products a @ b[i] in one pass. */
+    @Builtin("matmul_transposed(b, a)")
+    public static Object matmulTransposed(Object b, Object a) {
+        return jaxon.ops.LinAlg.matmulTransposed(jaxon.ops.Convert.asArray(b), jaxon.ops.Convert.asArray(a));
+    }
 }

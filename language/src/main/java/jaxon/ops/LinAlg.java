@@ -436,4 +436,33 @@ public final class LinAlg {
         }
         return NDArray.ofFloats(b.ndim() == 1 ? new int[]{n} : new int[]{n, cols}, out);
     }
+
+    /**
+     * a @ b.T for row-major float32 matrices a (m, k) and b (n, k): one dot product of two
+     * contiguous rows per element, no transposed copy (a batch of matrix-vector products).
+     */
+    @TruffleBoundary
+    public static NDArray matmulTransposed(NDArray a, NDArray b) {
+        int m = a.shape[0];
+        int k = a.shape[1];
+        int n = b.shape[0];
+        if (b.shape[1] != k) {
+            throw Errors.typeError("dot_general requires contracting dimensions to have the same shape, got (" + k + ",) and (" + b.shape[1] + ",).");
+        }
+        float[] x = Convert.cast(a, DType.FLOAT32).floats();
+        float[] y = Convert.cast(b, DType.FLOAT32).floats();
+        float[] out = new float[m * n];
+        for (int i = 0; i < m; i++) {
+            for (int j = 0; j < n; j++) {
+                float sum = 0;
+                int xi = i * k;
+                int yj = j * k;
+                for (int q = 0; q < k; q++) {
+                    sum += x[xi + q] * y[yj + q];
+                }
+                out[i * n + j] = sum;
+            }
+        }
+        return NDArray.ofFloats(new int[]{m, n}, out);
+    }
 }

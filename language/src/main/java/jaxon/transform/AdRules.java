@@ -135,6 +135,7 @@ final class AdRules {
         {"jaxon.vm.finish", "out", "vm.unfinish(g, out, batched_flag, axis)"},
         {"jaxon.vm.move_in", "x", "jnp.moveaxis(g, 0, axis)"},
         {"jaxon.vm.batched", "x", "jnp.sum(g, axis=0)"},
+        {"jaxon.vm.matmul_transposed", "b", "jnp.matmul(g, a)", "a", "jnp.matmul(jnp.transpose(g), b)"},
     };
 
     /**

@@ -322,13 +322,13 @@ public final class Batching {
                 return instantiate(template, func, bound, sig, sp);
             }
         }
-        if (fn instanceof BuiltinFunction) {
-            throw new TransformError(sp, "no batching rule for " + key);
-        }
         if (key != null && key.startsWith("jaxon.vm.")) {
             // The helpers of vmapped code under an outer vmap (nested vmap): one call per outer example.
             List<Expr> flags = c.args().stream().map(a -> flag(sp, isBatchedAtom(a))).toList();
             return helper(sp, "per_example", c.func(), tuple(sp, c.args()), tuple(sp, flags), new Expr.Name(sp, size));
+        }
+        if (fn instanceof BuiltinFunction) {
+            throw new TransformError(sp, "no batching rule for " + key);
         }
         // A function written in Jaxon (or only known at run time): vmapped in turn.
         List<Expr> flags = new ArrayList<>();

@@ -39,6 +39,38 @@ public final class Transforms {
 
     private static final Map<Object, Map<String, PFunction>> CACHE = new WeakHashMap<>();
 
+    /** jit-compiled functions and the functions they came from: other transformations work on the original. */
+    private static final Map<PFunction, Object> JITTED = java.util.Collections.synchronizedMap(new WeakHashMap<>());
+
+    /**
+     * jit(f): f with its chains of elementwise operations fused into single loops (see {@link Fusion});
+     * functions without a Jaxon tree are returned unchanged.
+     */
+    @TruffleBoundary
+    public static Object jitFunction(Object f) {
+        if (!(f instanceof PFunction p) || p.definition == null || JITTED.containsKey(p)) {
+            return f;
+        }
+        return cached(f, "jit", () -> {
+            Stmt.FunctionDef generated;
+            try {
+                generated = Fusion.fuse(p.definition, "jit_" + p.name, e -> resolve(e, p.module), JaxonContext.get(null).language);
+            } catch (TransformError e) {
+                return p;
+            }
+            Signature s = p.signature;
+            PFunction fn = compile(generated, p, new Signature(generated.name(), s.names, s.defaults, s.positionalCount, s.varargsIndex, s.kwargsIndex));
+            JITTED.put(fn, p);
+            return fn;
+        });
+    }
+
+    /** The function a jit-compiled one came from (f itself otherwise). */
+    private static Object unjit(Object f) {
+        Object original = f instanceof PFunction p ? JITTED.get(p) : null;
+        return original != null ? original : f;
+    }
+
     /** The generated function for (f, key), built once; building may itself use the cache. */
     private static PFunction cached(Object f, String key, java.util.function.Supplier<PFunction> build) {
         synchronized (CACHE) {
@@ -56,7 +88,8 @@ public final class Transforms {
 
     /** The vjp of f with respect to the positional parameters argnums (see {@link ReverseMode}). */
     @TruffleBoundary
-    public static PFunction vjp(Object f, int[] argnums) {
+    public static PFunction vjp(Object f0, int[] argnums) {
+        Object f = unjit(f0);
         return cached(f, "vjp" + java.util.Arrays.toString(argnums), () -> buildVjp(f, argnums));
     }
 
@@ -89,7 +122,8 @@ public final class Transforms {
      * in_axes entry (a Long or None) per positional argument.
      */
     @TruffleBoundary
-    public static PFunction vmapFunction(Object f, Object[] axes, Object outAxes) {
+    public static PFunction vmapFunction(Object f0, Object[] axes, Object outAxes) {
+        Object f = unjit(f0);
         return cached(f, "vmap" + java.util.Arrays.toString(axes) + PyObjects.repr(outAxes), () -> buildVmap(f, axes, outAxes));
     }
 
@@ -202,7 +236,8 @@ public final class Transforms {
      * code with a tree, it can be transformed again (grad(grad(f))).
      */
     @TruffleBoundary
-    public static PFunction gradFunction(Object f, int[] argnums, boolean singleArgnum, boolean hasAux, boolean withValue, String what) {
+    public static PFunction gradFunction(Object f0, int[] argnums, boolean singleArgnum, boolean hasAux, boolean withValue, String what) {
+        Object f = unjit(f0);
         return cached(f, what + java.util.Arrays.toString(argnums) + singleArgnum + hasAux,
                 () -> buildGrad(f, argnums, singleArgnum, hasAux, withValue, what));
     }

@@ -1,0 +1,339 @@
+package jaxon.transform;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import jaxon.JaxonLanguage;
+import jaxon.ast.Embedded;
+import jaxon.ast.Expr;
+import jaxon.ast.Span;
+import jaxon.ast.Stmt;
+import jaxon.nodes.FusedKernel;
+import jaxon.ops.BinaryPrim;
+import jaxon.ops.UnaryPrim;
+import jaxon.runtime.BuiltinFunction;
+import jaxon.runtime.PNone;
+
+/**
+ * jit's fusion planning, on the let-bound form of a function: each maximal chain of elementwise
+ * float operations whose intermediate values are used once, by the next operation of the chain,
+ * becomes one {@link FusedKernel}: a loop whose body is the chain's expression tree. The rest of
+ * the function stays as it was.
+ */
+public final class Fusion {
+    private final Function<Expr, Object> resolve;
+    private final JaxonLanguage language;
+    private final Map<String, Integer> uses = new HashMap<>();
+    private final Map<String, Integer> assignments = new HashMap<>();
+
+    private Fusion(Function<Expr, Object> resolve, JaxonLanguage language) {
+        this.resolve = resolve;
+        this.language = language;
+    }
+
+    /** def, with its elementwise chains fused; named name. */
+    public static Stmt.FunctionDef fuse(Stmt.FunctionDef def, String name, Function<Expr, Object> resolve, JaxonLanguage language) {
+        return new Fusion(resolve, language).build(def, name);
+    }
+
+    private Stmt.FunctionDef build(Stmt.FunctionDef def, String name) {
+        Names names = new Names(def);
+        String out = names.reserve("_out");
+        List<Stmt> body = Anf.normalize(def.body(), names, out);
+        count(body);
+        List<Stmt> fused = block(body);
+        fused.add(new Stmt.Return(def.span(), new Expr.Name(def.span(), out)));
+        return new Stmt.FunctionDef(def.span(), name, def.params(), fused, List.of());
+    }
+
+    private void count(List<Stmt> body) {
+        for (Stmt s : body) {
+            switch (s) {
+                case Stmt.Assign a -> {
+                    a.targets().forEach(t -> {
+                        if (t instanceof Expr.Name n) {
+                            assignments.merge(n.id(), 1, Integer::sum);
+                        } else {
+                            Exprs.names(t).forEach(v -> uses.merge(v, 1, Integer::sum));
+                        }
+                    });
+                    Exprs.names(a.value()).forEach(v -> uses.merge(v, 1, Integer::sum));
+                }
+                case Stmt.If f -> {
+                    Exprs.names(f.test()).forEach(v -> uses.merge(v, 1, Integer::sum));
+                    count(f.body());
+                    count(f.orElse());
+                }
+                case Stmt.For f -> {
+                    Exprs.names(f.iter()).forEach(v -> uses.merge(v, 1, Integer::sum));
+                    Exprs.names(f.target()).forEach(v -> assignments.merge(v, 2, Integer::sum));
+                    count(f.body());
+                }
+                case Stmt.While w -> {
+                    Exprs.names(w.test()).forEach(v -> uses.merge(v, 2, Integer::sum));
+                    count(w.body());
+                }
+                case Stmt.ExprStmt e -> Exprs.names(e.value()).forEach(v -> uses.merge(v, 1, Integer::sum));
+                case Stmt.Return r -> {
+                    if (r.value() != null) {
+                        Exprs.names(r.value()).forEach(v -> uses.merge(v, 1, Integer::sum));
+                    }
+                }
+                default -> {
+                    // A statement we do not look into (nested def, try, ...): every name it mentions counts as used twice.
+                    for (String v : Exprs.names(new Expr.Const(s.span(), PNone.NONE))) {
+                        uses.merge(v, 2, Integer::sum);
+                    }
+                }
+            }
+        }
+    }
+
+    /** A chain under construction: its tree and the variables it reads. */
+    private record Chain(Node tree, List<String> consumed, int ops) {
+        boolean isComparison() {
+            return tree instanceof Op2 o && o.op().result == BinaryPrim.Result.COMPARE;
+        }
+    }
+
+    /** A scalar expression over the chain's operands, built before the kernel exists. */
+    private sealed interface Node {
+    }
+
+    private record Leaf(Expr atom) implements Node {
+    }
+
+    private record Op1(UnaryPrim op, Node x) implements Node {
+    }
+
+    private record Op2(BinaryPrim op, Node a, Node b) implements Node {
+    }
+
+    private record Choose(BinaryPrim comparison, Node left, Node right, Node then, Node otherwise) implements Node {
+    }
+
+    private List<Stmt> block(List<Stmt> body) {
+        List<Stmt> out = new ArrayList<>();
+        Map<String, Chain> pending = new LinkedHashMap<>();
+        Map<String, Integer> pendingAt = new HashMap<>();
+        for (int i = 0; i < body.size(); i++) {
+            Stmt s = body.get(i);
+            if (s instanceof Stmt.Assign a && a.targets().size() == 1 && a.targets().get(0) instanceof Expr.Name t) {
+                if (a.value() instanceof Expr.Compare) {
+                    // A comparison takes plain operands: the chains it reads are computed first.
+                    emitPending(pending, Exprs.names(a.value()), body, pendingAt, out);
+                }
+                Chain chain = chain(a.value(), pending);
+                if (chain != null) {
+                    chain.consumed().forEach(pending::remove);
+                    if (onlyUse(t.id()) && usedLaterInChain(body, i, t.id(), pending)) {
+                        pending.put(t.id(), chain);
+                        pendingAt.put(t.id(), i);
+                        continue;
+                    }
+                    if (!chain.isComparison()) { // a comparison alone keeps its bool result: not fused
+                        out.add(emit(t, chain, a));
+                        continue;
+                    }
+                }
+            }
+            flush(pending, body, pendingAt, out);
+            out.add(switch (s) {
+                case Stmt.If f -> new Stmt.If(f.span(), f.test(), block(f.body()), block(f.orElse()));
+                case Stmt.For f -> new Stmt.For(f.span(), f.target(), f.iter(), block(f.body()), List.of());
+                case Stmt.While w -> new Stmt.While(w.span(), w.test(), block(w.body()), List.of());
+                default -> s;
+            });
+        }
+        flush(pending, body, pendingAt, out);
+        return out;
+    }
+
+    /** Emits the chains still pending (their consumer turned out not to take them). */
+    private void flush(Map<String, Chain> pending, List<Stmt> body, Map<String, Integer> pendingAt, List<Stmt> out) {
+        emitPending(pending, new java.util.HashSet<>(pending.keySet()), body, pendingAt, out);
+    }
+
+    private void emitPending(Map<String, Chain> pending, java.util.Set<String> which, List<Stmt> body, Map<String, Integer> pendingAt, List<Stmt> out) {
+        for (String name : new ArrayList<>(pending.keySet())) {
+            if (which.contains(name)) {
+                Chain chain = pending.remove(name);
+                Stmt.Assign original = (Stmt.Assign) body.get(pendingAt.remove(name));
+                out.add(chain.isComparison() ? original : emit((Expr.Name) original.targets().get(0), chain, original));
+            }
+        }
+    }
+
+    /** Stands for a pending chain when only asking whether a statement could take one in. */
+    private static final Chain PLACEHOLDER = new Chain(new Leaf(new Expr.Const(Span.NONE, 0.0)), List.of(), 1);
+
+    private boolean onlyUse(String name) {
+        return uses.getOrDefault(name, 0) == 1 && assignments.getOrDefault(name, 0) == 1;
+    }
+
+    /** Whether the one use of name is a later statement of this block that is itself part of a chain. */
+    private boolean usedLaterInChain(List<Stmt> body, int from, String name, Map<String, Chain> pending) {
+        for (int j = from + 1; j < body.size(); j++) {
+            Stmt s = body.get(j);
+            if (s instanceof Stmt.Assign a && a.targets().size() == 1 && a.targets().get(0) instanceof Expr.Name
+                    && Exprs.names(a.value()).contains(name)) {
+                Map<String, Chain> withThis = new LinkedHashMap<>(pending);
+                withThis.put(name, PLACEHOLDER);
+                return chain(a.value(), withThis) != null;
+            }
+            if (s instanceof Stmt.Assign a && a.targets().get(0) instanceof Expr.Name n && assignments.getOrDefault(n.id(), 0) > 1) {
+                return false; // a reassignment in between: keep the order of evaluation simple
+            }
+            if (!(s instanceof Stmt.Assign)) {
+                return false;
+            }
+        }
+        return false;
+    }
+
+    private Stmt emit(Expr.Name target, Chain chain, Stmt.Assign original) {
+        if (chain.ops() < 2) {
+            return original;
+        }
+        List<Expr> operands = new ArrayList<>();
+        FusedKernel.Scalar tree = scalar(chain.tree(), operands);
+        FusedKernel kernel = new FusedKernel(language, tree, operands.size());
+        Span sp = original.span();
+        Expr call = new Expr.Call(sp, new Expr.Attribute(sp, AdRules.module("jaxon", "jaxon", sp), "fused"),
+                List.of(new Expr.Const(sp, new Embedded(kernel, kernel.repr())), new Expr.TupleExpr(sp, operands)), List.of());
+        return new Stmt.Assign(sp, List.of(target), call);
+    }
+
+    private FusedKernel.Scalar scalar(Node n, List<Expr> operands) {
+        return switch (n) {
+            case Leaf l when l.atom() instanceof Expr.Const c -> new FusedKernel.Constant(c.value());
+            case Leaf l -> {
+                String id = ((Expr.Name) l.atom()).id();
+                int k = 0;
+                while (k < operands.size() && !((Expr.Name) operands.get(k)).id().equals(id)) {
+                    k++;
+                }
+                if (k == operands.size()) {
+                    operands.add(l.atom());
+                }
+                yield new FusedKernel.Operand(k);
+            }
+            case Op1 u -> new FusedKernel.Unary(u.op(), scalar(u.x(), operands));
+            case Op2 b -> new FusedKernel.Binary(b.op(), scalar(b.a(), operands), scalar(b.b(), operands));
+            case Choose c -> new FusedKernel.Select(c.comparison(), scalar(c.left(), operands), scalar(c.right(), operands),
+                    scalar(c.then(), operands), scalar(c.otherwise(), operands));
+        };
+    }
+
+    /**
+     * rhs as a link of a chain, taking in the pending chains it reads, or null when it is not an
+     * elementwise float operation. pending is not changed: the result lists what it consumed.
+     */
+    private Chain chain(Expr rhs, Map<String, Chain> pending) {
+        Map<String, Chain> trial = new LinkedHashMap<>(pending);
+        List<String> consumed = new ArrayList<>();
+        int[] ops = {1};
+        Node node = switch (rhs) {
+            case Expr.BinOp b when binaryOperator(b.op()) != null ->
+                new Op2(binaryOperator(b.op()), leaf(b.left(), trial, consumed, ops), leaf(b.right(), trial, consumed, ops));
+            case Expr.UnaryOp u when u.op() == Expr.UnaryOperator.NEG -> new Op1(UnaryPrim.NEG, leaf(u.operand(), trial, consumed, ops));
+            case Expr.Compare c when c.ops().size() == 1 && comparison(c.ops().get(0)) != null ->
+                new Op2(comparison(c.ops().get(0)), leaf(c.left(), trial, consumed, ops), leaf(c.comparators().get(0), trial, consumed, ops));
+            case Expr.Call c when c.keywords().isEmpty() && c.args().stream().allMatch(a -> a instanceof Expr.Name || isNumber(a)) ->
+                call(c, trial, consumed, ops);
+            default -> null;
+        };
+        return node == null || hasNull(node) ? null : new Chain(node, consumed, ops[0]);
+    }
+
+    private static boolean hasNull(Node n) {
+        return switch (n) {
+            case Leaf l -> l.atom() == null;
+            case Op1 u -> u.x() == null || hasNull(u.x());
+            case Op2 b -> b.a() == null || b.b() == null || hasNull(b.a()) || hasNull(b.b());
+            case Choose c -> hasNull(c.left()) || hasNull(c.right()) || hasNull(c.then()) || hasNull(c.otherwise());
+        };
+    }
+
+    private Node call(Expr.Call c, Map<String, Chain> pending, List<String> consumed, int[] ops) {
+        if (!Exprs.isDottedName(c.func()) || c.func() instanceof Expr.Name) {
+            return null;
+        }
+        if (!(resolve.apply(c.func()) instanceof BuiltinFunction b) || !b.qualifiedName().startsWith("jax.numpy.")) {
+            return null;
+        }
+        String name = b.qualifiedName().substring("jax.numpy.".length());
+        List<Expr> args = c.args();
+        if (name.equals("where") && args.size() == 3 && args.get(0) instanceof Expr.Name cond && pending.get(cond.id()) != null) {
+            Chain condition = pending.remove(cond.id());
+            consumed.add(cond.id());
+            if (condition == PLACEHOLDER) {
+                return new Leaf(cond);
+            }
+            if (!condition.isComparison()) {
+                return new Leaf(null);
+            }
+            Op2 cmp = (Op2) condition.tree();
+            ops[0] += condition.ops();
+            return new Choose(cmp.op(), cmp.a(), cmp.b(), leaf(args.get(1), pending, consumed, ops), leaf(args.get(2), pending, consumed, ops));
+        }
+        for (UnaryPrim u : UnaryPrim.values()) {
+            if (u.jnpName.equals(name) && args.size() == 1 && u.result != UnaryPrim.Result.BOOL) {
+                return new Op1(u, leaf(args.get(0), pending, consumed, ops));
+            }
+        }
+        for (BinaryPrim p : BinaryPrim.values()) {
+            if (p.jnpName.equals(name) && args.size() == 2 && (p.result == BinaryPrim.Result.ARITH || p.result == BinaryPrim.Result.INEXACT)) {
+                return new Op2(p, leaf(args.get(0), pending, consumed, ops), leaf(args.get(1), pending, consumed, ops));
+            }
+        }
+        return null;
+    }
+
+    /** An operand: a pending chain taken in, a variable, or a number. */
+    private Node leaf(Expr atom, Map<String, Chain> pending, List<String> consumed, int[] ops) {
+        if (atom instanceof Expr.Name n && pending.containsKey(n.id())) {
+            Chain inner = pending.remove(n.id());
+            consumed.add(n.id());
+            if (inner.isComparison()) {
+                return new Leaf(null); // a bool value inside arithmetic: left to the op-by-op path
+            }
+            ops[0] += inner.ops();
+            return inner.tree();
+        }
+        if (atom instanceof Expr.Name) {
+            return new Leaf(atom);
+        }
+        return isNumber(atom) ? new Leaf(atom) : new Leaf(null);
+    }
+
+    private static boolean isNumber(Expr e) {
+        return e instanceof Expr.Const c && (c.value() instanceof Long || c.value() instanceof Double);
+    }
+
+    private static BinaryPrim binaryOperator(Expr.BinaryOp op) {
+        return switch (op) {
+            case ADD -> BinaryPrim.ADD;
+            case SUB -> BinaryPrim.SUB;
+            case MUL -> BinaryPrim.MUL;
+            case DIV -> BinaryPrim.DIV;
+            case POW -> BinaryPrim.POW;
+            default -> null;
+        };
+    }
+
+    private static BinaryPrim comparison(Expr.CompareOp op) {
+        return switch (op) {
+            case LT -> BinaryPrim.LT;
+            case LE -> BinaryPrim.LE;
+            case GT -> BinaryPrim.GT;
+            case GE -> BinaryPrim.GE;
+            case EQ -> BinaryPrim.EQ;
+            case NE -> BinaryPrim.NE;
+            default -> null;
+        };
+    }
+}

@@ -1,0 +1,69 @@
+package jaxon.tests;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.util.List;
+import java.util.stream.Stream;
+import org.graalvm.polyglot.Context;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestFactory;
+
+/**
+ * jit against eager evaluation: for every expression of the grad table, jax.jit(f)(x) equals f(x)
+ * bit for bit (fused loops compute each operation in float32, as op-by-op evaluation does), with
+ * the same dtype and weak type; elementwise chains are really fused.
+ */
+class JitTableTest {
+    private static Context context;
+
+    @BeforeAll
+    static void setUp() throws IOException {
+        List<String> lines = Files.readAllLines(GradTableTest.TABLE);
+        String prelude = lines.stream().filter(l -> l.startsWith("PRELUDE\t")).findFirst().orElseThrow().substring(8).replace("\\n", "\n");
+        context = Context.newBuilder("jaxon").option("engine.WarnInterpreterOnly", "false").build();
+        context.eval("jaxon", """
+                import jax
+                import jax.numpy as jnp
+                import jaxon
+                """ + prelude + """
+
+                x0 = (jnp.arange(6.0).reshape(2, 3) + 0.5) / 7
+
+                def same(f):
+                    want = jnp.asarray(f(x0))
+                    got = jnp.asarray(jax.jit(f)(x0))
+                    both_nan = jnp.isnan(want) & jnp.isnan(got)
+                    return bool(jnp.all((want == got) | both_nan)) and want.dtype == got.dtype and want.weak_type == got.weak_type
+                """);
+    }
+
+    @AfterAll
+    static void tearDown() {
+        context.close();
+    }
+
+    @TestFactory
+    Stream<DynamicTest> jitEqualsEager() throws IOException {
+        return Files.readAllLines(GradTableTest.TABLE).stream()
+                .filter(l -> !l.startsWith("#") && !l.isBlank() && !l.matches("^(PRELUDE|X|PROGRAM_PRELUDE|PROGRAM)\\t.*"))
+                .map(l -> l.split("\t")[0])
+                .map(expr -> DynamicTest.dynamicTest(expr, () ->
+                        assertTrue(context.eval("jaxon", "same(lambda x: " + expr + ")").asBoolean(), expr)));
+    }
+
+    @Test
+    void chainsAreFused() {
+        String source = context.eval("jaxon", """
+                def selu(x, alpha=1.67, lmbda=1.05):
+                    return lmbda * jnp.where(x > 0, x, alpha * jnp.exp(x) - alpha)
+                jaxon.source(jax.jit(selu))
+                """).asString();
+        assertTrue(source.contains("jaxon.fused") && source.split("jaxon.fused", -1).length == 2, source);
+        assertTrue(context.eval("jaxon", "same(selu) and same(lambda v: 2 * v + jnp.sin(v) * jnp.exp(-v * v) - 0.5)").asBoolean());
+    }
+}
