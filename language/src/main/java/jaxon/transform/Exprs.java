@@ -204,4 +204,76 @@ final class Exprs {
         }
         return e;
     }
+
+    /** Every variable name a statement mentions (read or written), nested blocks and defs included. */
+    static Set<String> statementNames(jaxon.ast.Stmt stmt) {
+        Set<String> out = new LinkedHashSet<>();
+        statementNames(stmt, out);
+        return out;
+    }
+
+    private static void statementNames(jaxon.ast.Stmt stmt, Set<String> out) {
+        java.util.function.Consumer<List<jaxon.ast.Stmt>> block = b -> b.forEach(x -> statementNames(x, out));
+        switch (stmt) {
+            case jaxon.ast.Stmt.ExprStmt e -> collect(e.value(), out);
+            case jaxon.ast.Stmt.Assign a -> {
+                a.targets().forEach(t -> collect(t, out));
+                collect(a.value(), out);
+            }
+            case jaxon.ast.Stmt.AugAssign a -> {
+                collect(a.target(), out);
+                collect(a.value(), out);
+            }
+            case jaxon.ast.Stmt.AnnAssign a -> {
+                collect(a.target(), out);
+                collect(a.value(), out);
+            }
+            case jaxon.ast.Stmt.If f -> {
+                collect(f.test(), out);
+                block.accept(f.body());
+                block.accept(f.orElse());
+            }
+            case jaxon.ast.Stmt.For f -> {
+                collect(f.target(), out);
+                collect(f.iter(), out);
+                block.accept(f.body());
+                block.accept(f.orElse());
+            }
+            case jaxon.ast.Stmt.While w -> {
+                collect(w.test(), out);
+                block.accept(w.body());
+                block.accept(w.orElse());
+            }
+            case jaxon.ast.Stmt.FunctionDef d -> {
+                d.decorators().forEach(x -> collect(x, out));
+                d.params().positional().forEach(p -> collect(p.defaultValue(), out));
+                d.params().keywordOnly().forEach(p -> collect(p.defaultValue(), out));
+                block.accept(d.body());
+            }
+            case jaxon.ast.Stmt.Return r -> collect(r.value(), out);
+            case jaxon.ast.Stmt.Try t -> {
+                block.accept(t.body());
+                t.handlers().forEach(h -> {
+                    collect(h.type(), out);
+                    block.accept(h.body());
+                });
+                block.accept(t.orElse());
+                block.accept(t.finalBody());
+            }
+            case jaxon.ast.Stmt.Raise r -> {
+                collect(r.exc(), out);
+                collect(r.cause(), out);
+            }
+            case jaxon.ast.Stmt.Assert a -> {
+                collect(a.test(), out);
+                collect(a.msg(), out);
+            }
+            case jaxon.ast.Stmt.Del d -> d.targets().forEach(t -> collect(t, out));
+            case jaxon.ast.Stmt.Magic m -> statementNames(m.body(), out);
+            case jaxon.ast.Stmt.Global g -> out.addAll(g.names());
+            case jaxon.ast.Stmt.Nonlocal n -> out.addAll(n.names());
+            default -> {
+            }
+        }
+    }
 }

@@ -15,7 +15,6 @@ import jaxon.nodes.FusedKernel;
 import jaxon.ops.BinaryPrim;
 import jaxon.ops.UnaryPrim;
 import jaxon.runtime.BuiltinFunction;
-import jaxon.runtime.PNone;
 
 /**
  * jit's fusion planning, on the let-bound form of a function: each maximal chain of elementwise
@@ -84,7 +83,7 @@ public final class Fusion {
                 }
                 default -> {
                     // A statement we do not look into (nested def, try, ...): every name it mentions counts as used twice.
-                    for (String v : Exprs.names(new Expr.Const(s.span(), PNone.NONE))) {
+                    for (String v : Exprs.statementNames(s)) {
                         uses.merge(v, 2, Integer::sum);
                     }
                 }
