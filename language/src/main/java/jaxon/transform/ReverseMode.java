@@ -34,7 +34,9 @@ import jaxon.runtime.Signature;
  * change and popped back in the reverse sweep; which branch an if took and how often a loop ran
  * are recorded the same way (in plain variables outside loops). Only "active" values, those that
  * depend on a differentiated parameter, get cotangents. Calls of functions written in Jaxon are
- * differentiated through their own generated code at run time (ad.call_adjoint).
+ * differentiated through their own generated code at run time (ad.call_adjoint). When the code
+ * being differentiated was itself generated (grad of grad), its tape is differentiated as a stack:
+ * cotangents of popped values travel back through a stack of their own.
  */
 public final class ReverseMode {
 
@@ -63,6 +65,9 @@ public final class ReverseMode {
     /** Generated control variables (branch flags, loop counts): recorded explicitly, never pushed. */
     private final Set<String> control = new HashSet<>();
     private final Map<Expr.Call, Callee> callees = new IdentityHashMap<>();
+    /** The variables holding each if's branch and each loop's trip count (outside loops). */
+    private final Map<Stmt, Expr.Name> branchFlags = new IdentityHashMap<>();
+    private final Map<Stmt, Expr.Name> loopCounts = new IdentityHashMap<>();
     private boolean usesTape;
     /** Names the reverse sweep reads (so their overwritten values must be restored); complete once neededFinal. */
     private Set<String> needed;
@@ -251,36 +256,10 @@ public final class ReverseMode {
             }
         }
         Set<String> reads = new HashSet<>();
-        collectReads(d.body(), reads);
+        d.body().forEach(st -> reads.addAll(Exprs.statementNames(st)));
         reads.removeAll(inner);
         reads.retainAll(active);
         return !reads.isEmpty();
-    }
-
-    private static void collectReads(List<Stmt> body, Set<String> reads) {
-        for (Stmt s : body) {
-            switch (s) {
-                case Stmt.Assign a -> reads.addAll(Exprs.names(a.value()));
-                case Stmt.Return r when r.value() != null -> reads.addAll(Exprs.names(r.value()));
-                case Stmt.ExprStmt e -> reads.addAll(Exprs.names(e.value()));
-                case Stmt.AugAssign a -> reads.addAll(Exprs.names(a.value()));
-                case Stmt.If f -> {
-                    reads.addAll(Exprs.names(f.test()));
-                    collectReads(f.body(), reads);
-                    collectReads(f.orElse(), reads);
-                }
-                case Stmt.For f -> {
-                    reads.addAll(Exprs.names(f.iter()));
-                    collectReads(f.body(), reads);
-                }
-                case Stmt.While w -> {
-                    reads.addAll(Exprs.names(w.test()));
-                    collectReads(w.body(), reads);
-                }
-                default -> {
-                }
-            }
-        }
     }
 
     /**
@@ -478,9 +457,6 @@ public final class ReverseMode {
             }
         }
     }
-
-    private final Map<Stmt, Expr.Name> branchFlags = new IdentityHashMap<>();
-    private final Map<Stmt, Expr.Name> loopCounts = new IdentityHashMap<>();
 
     private Expr.Name control(Span sp, String prefix) {
         Expr.Name n = fresh(sp, prefix);
