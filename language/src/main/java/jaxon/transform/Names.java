@@ -2,7 +2,6 @@ package jaxon.transform;
 
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import jaxon.ast.Expr;
@@ -19,41 +18,7 @@ final class Names {
 
     Names(Stmt.FunctionDef def) {
         used.addAll(ReverseMode.parameterNames(def.params()));
-        collect(def.body());
-    }
-
-    private void collect(List<Stmt> body) {
-        for (Stmt s : body) {
-            switch (s) {
-                case Stmt.Assign a -> {
-                    a.targets().forEach(t -> used.addAll(Exprs.names(t)));
-                    used.addAll(Exprs.names(a.value()));
-                }
-                case Stmt.AugAssign a -> {
-                    used.addAll(Exprs.names(a.target()));
-                    used.addAll(Exprs.names(a.value()));
-                }
-                case Stmt.ExprStmt e -> used.addAll(Exprs.names(e.value()));
-                case Stmt.Return r -> used.addAll(Exprs.names(r.value()));
-                case Stmt.If f -> {
-                    used.addAll(Exprs.names(f.test()));
-                    collect(f.body());
-                    collect(f.orElse());
-                }
-                case Stmt.For f -> {
-                    used.addAll(Exprs.names(f.target()));
-                    used.addAll(Exprs.names(f.iter()));
-                    collect(f.body());
-                }
-                case Stmt.While w -> {
-                    used.addAll(Exprs.names(w.test()));
-                    collect(w.body());
-                }
-                case Stmt.FunctionDef d -> used.add(d.name());
-                default -> {
-                }
-            }
-        }
+        def.body().forEach(s -> used.addAll(Exprs.statementNames(s)));
     }
 
     private Set<String> markedUsed;
