@@ -43,6 +43,19 @@ class GradTableTest {
         programs.close();
     }
 
+    /** The op-table expressions (in x), shared by the grad, vmap and jit tables. */
+    static List<String> expressions() throws IOException {
+        return Files.readAllLines(TABLE).stream()
+                .filter(l -> !l.startsWith("#") && !l.isBlank() && !l.matches("^(PRELUDE|X|PROGRAM_PRELUDE|PROGRAM)\t.*"))
+                .map(l -> l.split("\t")[0])
+                .toList();
+    }
+
+    /** The definitions the expressions use (constants c, w, r and functions with control flow). */
+    static String prelude() throws IOException {
+        return field(Files.readAllLines(TABLE), "PRELUDE").replace("\\n", "\n");
+    }
+
     private static String field(List<String> lines, String name) {
         return lines.stream().filter(l -> l.startsWith(name + "\t")).findFirst().orElseThrow().substring(name.length() + 1);
     }

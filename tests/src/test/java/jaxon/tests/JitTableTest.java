@@ -3,8 +3,6 @@ package jaxon.tests;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.nio.file.Files;
-import java.util.List;
 import java.util.stream.Stream;
 import org.graalvm.polyglot.Context;
 import org.junit.jupiter.api.AfterAll;
@@ -23,8 +21,7 @@ class JitTableTest {
 
     @BeforeAll
     static void setUp() throws IOException {
-        List<String> lines = Files.readAllLines(GradTableTest.TABLE);
-        String prelude = lines.stream().filter(l -> l.startsWith("PRELUDE\t")).findFirst().orElseThrow().substring(8).replace("\\n", "\n");
+        String prelude = GradTableTest.prelude();
         context = Context.newBuilder("jaxon").option("engine.WarnInterpreterOnly", "false").build();
         context.eval("jaxon", """
                 import jax
@@ -49,9 +46,7 @@ class JitTableTest {
 
     @TestFactory
     Stream<DynamicTest> jitEqualsEager() throws IOException {
-        return Files.readAllLines(GradTableTest.TABLE).stream()
-                .filter(l -> !l.startsWith("#") && !l.isBlank() && !l.matches("^(PRELUDE|X|PROGRAM_PRELUDE|PROGRAM)\\t.*"))
-                .map(l -> l.split("\t")[0])
+        return GradTableTest.expressions().stream()
                 .map(expr -> DynamicTest.dynamicTest(expr, () ->
                         assertTrue(context.eval("jaxon", "same(lambda x: " + expr + ")").asBoolean(), expr)));
     }

@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.util.List;
 import java.util.stream.Stream;
 import org.graalvm.polyglot.Context;
@@ -29,8 +28,7 @@ class VmapTableTest {
 
     @BeforeAll
     static void setUp() throws IOException {
-        List<String> lines = Files.readAllLines(GradTableTest.TABLE);
-        String prelude = lines.stream().filter(l -> l.startsWith("PRELUDE\t")).findFirst().orElseThrow().substring(8).replace("\\n", "\n");
+        String prelude = GradTableTest.prelude();
         context = Context.newBuilder("jaxon").option("engine.WarnInterpreterOnly", "false").build();
         context.eval("jaxon", """
                 import jax
@@ -91,9 +89,7 @@ class VmapTableTest {
 
     @TestFactory
     Stream<DynamicTest> vmapEqualsPerSliceLoop() throws IOException {
-        return Files.readAllLines(GradTableTest.TABLE).stream()
-                .filter(l -> !l.startsWith("#") && !l.isBlank() && !l.matches("^(PRELUDE|X|PROGRAM_PRELUDE|PROGRAM)\t.*"))
-                .map(l -> l.split("\t")[0])
+        return GradTableTest.expressions().stream()
                 .flatMap(expr -> Stream.of(new int[]{0, 0}, new int[]{1, 0}, new int[]{2, -1})
                         .map(axes -> DynamicTest.dynamicTest(expr + " in_axes=" + axes[0] + " out_axes=" + axes[1], () -> check(expr, axes[0], axes[1]))));
     }
