@@ -140,6 +140,10 @@ public final class Autodiff {
     private static Object jacobianFunction(Object fun, Object argnums, String name) {
         int[] nums = argnums(argnums);
         boolean single = !isSequence(argnums);
+        if (single && nums[0] == 0 && fun instanceof PFunction p && p.definition != null && p.definition.params().positional().size() == 1
+                && p.definition.params().varargs() == null) {
+            return Transforms.jacobianFunction(fun, name); // generated code: jacfwd(jacrev(f)) works
+        }
         return callable(name, name + "(*args)", a -> {
             Object[] args = Iteration.toArray(a[0]);
             PFunction vjp = Transforms.vjp(fun, nums);

@@ -133,6 +133,8 @@ final class AdRules {
         {"jaxon.ad.reduce_adjoint", "ct", "jnp.sum(g, axis=axis, keepdims=keepdims)", "a", "None"},
         // helpers of vmapped code, so that grad can differentiate a function that uses vmap
         {"jaxon.vm.finish", "out", "vm.unfinish(g, out, batched_flag, axis)"},
+        {"jaxon.vm.unfinish", "ct", "vm.refinish(g, out, batched_flag, axis)", "out", "None"},
+        {"jaxon.vm.zeros_like_tree", "ct", "g", "x", "None"},
         {"jaxon.vm.move_in", "x", "jnp.moveaxis(g, 0, axis)"},
         {"jaxon.vm.batched", "x", "jnp.sum(g, axis=0)"},
         {"jaxon.vm.matmul_transposed", "b", "jnp.matmul(g, a)", "a", "jnp.matmul(jnp.transpose(g), b)"},

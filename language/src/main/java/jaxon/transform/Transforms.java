@@ -283,6 +283,42 @@ public final class Transforms {
         return fn;
     }
 
+    /**
+     * jacrev(f) for a function of one positional argument, as generated code that can be
+     * transformed again (jacfwd(jacrev(f))): f's vjp, vmapped over the rows of an identity.
+     */
+    @TruffleBoundary
+    public static PFunction jacobianFunction(Object f0, String what) {
+        Object f = unjit(f0);
+        return cached(f, what + "-rows", () -> {
+            PFunction source = asFunction(f);
+            PFunction vjp = vjp(f, new int[]{0});
+            String text = """
+                    def WHAT(x):
+                        out = F(x)
+                        n = jnp.size(out)
+                        basis = jnp.reshape(jnp.eye(n, dtype=jnp.float32), (n,) + jnp.shape(out))
+                        rows = jax.vmap(VJP, in_axes=(0, None))(basis, x)[1][0]
+                        return jnp.reshape(rows, jnp.shape(out) + jnp.shape(x))
+                    """.replace("WHAT", what + "_" + source.name);
+            Stmt.FunctionDef template = (Stmt.FunctionDef) jaxon.parser.Parser.parse(text, "<" + what + ">").body().get(0);
+            Span sp = source.definition.span();
+            Map<String, Expr> names = Map.of("F", new Expr.Const(sp, new Embedded(f, source.name)),
+                    "VJP", new Expr.Const(sp, new Embedded(vjp, vjp.name)),
+                    "jnp", AdRules.module("jax.numpy", "jnp", sp), "jax", AdRules.module("jax", "jax", sp));
+            List<Stmt> body = new ArrayList<>();
+            for (Stmt st : template.body()) {
+                body.add(switch (st) {
+                    case Stmt.Assign a -> new Stmt.Assign(sp, a.targets(), Exprs.substitute(a.value(), names));
+                    case Stmt.Return r -> new Stmt.Return(sp, Exprs.substitute(r.value(), names));
+                    default -> st;
+                });
+            }
+            Stmt.FunctionDef def = new Stmt.FunctionDef(sp, template.name(), template.params(), body, List.of());
+            return compile(def, source, new Signature(def.name(), new String[]{"x"}, new Object[]{null}, 1, -1, -1));
+        });
+    }
+
     private static List<Parameters.Param> withoutDefaults(List<Parameters.Param> ps) {
         return ps.stream().map(p -> new Parameters.Param(p.span(), p.name(), null)).toList();
     }

@@ -23,6 +23,19 @@ import org.junit.jupiter.api.TestFactory;
  */
 class GoldenTest {
     static final Path GOLDEN = Paths.get(System.getProperty("jaxon.golden", "golden")).toAbsolutePath();
+    /** The examples whose expected output is known (NAME.out beside NAME.jx) are golden programs too. */
+    static final Path EXAMPLES = GOLDEN.resolve("../../examples").normalize();
+    /** An IPython %timeit line: the numbers vary from run to run, so both sides show this instead. */
+    private static final java.util.regex.Pattern TIMING = java.util.regex.Pattern.compile(
+            "(?m)^[0-9.]+ (ns|µs|ms|s) ± [0-9.]+ (ns|µs|ms|s) per loop \\(mean ± std\\. dev\\. of [0-9]+ runs?, [0-9,]+ loops? each\\)$");
+
+    @TestFactory
+    Stream<DynamicTest> examples() throws IOException {
+        return Files.list(EXAMPLES)
+                .filter(p -> p.toString().endsWith(".jx") && Files.exists(Paths.get(p.toString().replaceAll("\\.jx$", ".out"))))
+                .sorted()
+                .map(p -> DynamicTest.dynamicTest("examples/" + p.getFileName(), () -> check(p)));
+    }
 
     @TestFactory
     Stream<DynamicTest> goldenPrograms() throws IOException {
@@ -38,7 +51,7 @@ class GoldenTest {
         Assumptions.assumeTrue(Files.exists(expectedFile) || !Files.readString(program).contains("# golden: needs-real-jax"),
                 "needs its reference output from real JAX (tests/tools/make_golden.py where `import jax` works)");
         String expected = Files.readString(expectedFile, StandardCharsets.UTF_8);
-        assertEquals(expected, run(program), "output of " + GOLDEN.relativize(program));
+        assertEquals(maskTimings(expected), maskTimings(run(program)), "output of " + program.getFileName());
     }
 
     static String run(Path program) {
@@ -50,6 +63,10 @@ class GoldenTest {
         }
         String text = out.toString(StandardCharsets.UTF_8) + normalizePaths(err.toString(StandardCharsets.UTF_8));
         return status == 0 ? text : text + "[exit " + status + "]\n";
+    }
+
+    static String maskTimings(String text) {
+        return TIMING.matcher(text).replaceAll("<timing>");
     }
 
     /** Tracebacks name files by their base name, as the reference outputs do. */
