@@ -115,6 +115,8 @@ PROGRAMS = [
     ("jax.jacrev(vec_fn)(v0)", lambda e: jacobian(e["vec_fn"], e["v0"])),
     ("jax.jacfwd(vec_fn)(v0)", lambda e: jacobian(e["vec_fn"], e["v0"])),
     ("jax.hessian(scalar_fn)(v0)", lambda e: jacobian(lambda v: gradient(e["scalar_fn"], v), e["v0"])),
+    ("jax.jacfwd(jax.jacrev(scalar_fn))(v0)", lambda e: jacobian(lambda v: gradient(e["scalar_fn"], v), e["v0"])),
+    ("jax.jit(jax.jacfwd(jax.jacrev(logistic_sum)))(t0)", lambda e: jacobian(lambda v: gradient(e["logistic_sum"], v), e["t0"])),
     ("jax.jvp(vec_fn, (v0,), (t0,))[1]", lambda e: jacobian(e["vec_fn"], e["v0"]) @ e["t0"]),
     ("jax.vjp(vec_fn, v0)[1](t0)[0]", lambda e: e["t0"] @ jacobian(e["vec_fn"], e["v0"])),
     ("jax.grad(tree_loss)(params0, x0)['w']", lambda e: gradient(lambda w: e["tree_loss"](dict(e["params0"], w=w), e["x0"]), e["params0"]["w"])),
