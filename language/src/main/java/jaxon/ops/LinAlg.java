@@ -90,14 +90,7 @@ public final class LinAlg {
      */
     static void matmulFloat(float[] a, int aOff, float[] b, int bOff, float[] c, int cOff, int m, int k, int n) {
         if (n == 1) { // matrix times vector: one dot product per row
-            for (int i = 0; i < m; i++) {
-                float sum = 0;
-                int arow = aOff + i * k;
-                for (int q = 0; q < k; q++) {
-                    sum += a[arow + q] * b[bOff + q];
-                }
-                c[cOff + i] = sum;
-            }
+            rowDots(a, aOff, m, b, bOff, k, c, cOff);
             return;
         }
         final int rowBlock = 32;
@@ -453,16 +446,45 @@ public final class LinAlg {
         float[] y = Convert.cast(b, DType.FLOAT32).floats();
         float[] out = new float[m * n];
         for (int i = 0; i < m; i++) {
-            for (int j = 0; j < n; j++) {
-                float sum = 0;
-                int xi = i * k;
-                int yj = j * k;
-                for (int q = 0; q < k; q++) {
-                    sum += x[xi + q] * y[yj + q];
-                }
-                out[i * n + j] = sum;
-            }
+            rowDots(y, 0, n, x, i * k, k, out, i * n);
         }
         return NDArray.ofFloats(new int[]{m, n}, out);
+    }
+
+    /**
+     * out[outOff + r] = dot(rows[rowsOff + r*k ...], v[vOff ...]) for r < count: four rows at a time,
+     * so that four independent sums are in flight; each sum still adds in order q = 0, 1, ...
+     */
+    private static void rowDots(float[] rows, int rowsOff, int count, float[] v, int vOff, int k, float[] out, int outOff) {
+        int r = 0;
+        for (; r + 4 <= count; r += 4) {
+            int r0 = rowsOff + r * k;
+            int r1 = r0 + k;
+            int r2 = r1 + k;
+            int r3 = r2 + k;
+            float s0 = 0;
+            float s1 = 0;
+            float s2 = 0;
+            float s3 = 0;
+            for (int q = 0; q < k; q++) {
+                float vq = v[vOff + q];
+                s0 += rows[r0 + q] * vq;
+                s1 += rows[r1 + q] * vq;
+                s2 += rows[r2 + q] * vq;
+                s3 += rows[r3 + q] * vq;
+            }
+            out[outOff + r] = s0;
+            out[outOff + r + 1] = s1;
+            out[outOff + r + 2] = s2;
+            out[outOff + r + 3] = s3;
+        }
+        for (; r < count; r++) {
+            int ro = rowsOff + r * k;
+            float sum = 0;
+            for (int q = 0; q < k; q++) {
+                sum += rows[ro + q] * v[vOff + q];
+            }
+            out[outOff + r] = sum;
+        }
     }
 }
