@@ -91,6 +91,13 @@ final class Anf {
 
     // ---- statements
 
+    /** Statements (without returns) in let-bound form, with new variables from names. */
+    static List<Stmt> normalizeStatements(List<Stmt> body, Names names) {
+        Anf anf = new Anf(names, null);
+        anf.block(body);
+        return anf.out;
+    }
+
     private List<Stmt> nested(List<Stmt> body) {
         List<Stmt> saved = out;
         out = new ArrayList<>();
@@ -265,7 +272,8 @@ final class Anf {
                 out.add(new Stmt.If(sp, i.test(), body, orElse));
                 yield t;
             }
-            default -> e; // comparisons, not, and/or, f-strings, lambdas, comprehensions
+            case Expr.Compare c when c.ops().size() == 1 -> new Expr.Compare(sp, atom(c.left()), c.ops(), List.of(atom(c.comparators().get(0))));
+            default -> e; // chained comparisons, not, and/or, f-strings, lambdas, comprehensions
         };
     }
 

@@ -79,6 +79,12 @@ public final class Batching {
         }
         result.add(assign(sp, new Expr.Name(sp, size), helper(sp, "batch_size", tuple(sp, args), tuple(sp, axisValues), tuple(sp, argNames))));
         result.addAll(moves);
+        java.util.Set<String> mapped = new LinkedHashSet<>(batched);
+        propagate(body);
+        body = selects(body, new java.util.HashSet<>(ReverseMode.parameterNames(def.params())));
+        Anf.localNames(body, locals);
+        batched.clear();
+        batched.addAll(mapped);
         propagate(body);
         rewrite(body, result);
         result.add(new Stmt.Return(sp, helper(sp, "finish", new Expr.Name(sp, out), flag(sp, batched.contains(out)),
@@ -166,13 +172,82 @@ public final class Batching {
         return false;
     }
 
+    // ---- per-example branches as selects
+
+    /**
+     * An if whose condition differs per example and whose branches only assign becomes both
+     * branches, computed for every example, and a jnp.where per assigned variable:
+     * {@code if c: y = a else: y = b} is {@code y = where(c, a, b)}. Other such ifs stay, and
+     * rewriting reports them.
+     */
+    private List<Stmt> selects(List<Stmt> body, java.util.Set<String> defined) {
+        List<Stmt> out = new ArrayList<>();
+        for (Stmt s : body) {
+            java.util.Set<String> definedBefore = new java.util.HashSet<>(defined);
+            Anf.localNames(List.of(s), defined);
+            switch (s) {
+                case Stmt.If f when dependsOnBatch(f.test()) && onlyAssignments(f.body()) && onlyAssignments(f.orElse()) -> {
+                    Span sp = f.span();
+                    Expr.Name condition = names.freshName(sp, "_c");
+                    out.addAll(Anf.normalizeStatements(List.of(assign(sp, condition, f.test())), names));
+                    Map<String, Expr> thenValues = renamed(f.body(), out);
+                    Map<String, Expr> elseValues = renamed(f.orElse(), out);
+                    java.util.Set<String> assigned = new LinkedHashSet<>(thenValues.keySet());
+                    assigned.addAll(elseValues.keySet());
+                    Expr where = new Expr.Attribute(sp, AdRules.module("jax.numpy", "jnp", sp), "where");
+                    for (String v : assigned) {
+                        boolean live = thenValues.containsKey(v) && elseValues.containsKey(v) || definedBefore.contains(v);
+                        if (!live) {
+                            continue; // a temporary of one branch
+                        }
+                        Expr a = thenValues.getOrDefault(v, new Expr.Name(sp, v));
+                        Expr b = elseValues.getOrDefault(v, new Expr.Name(sp, v));
+                        out.add(assign(sp, new Expr.Name(sp, v), new Expr.Call(sp, where, List.of(condition, a, b), List.of())));
+                    }
+                }
+                case Stmt.If f -> out.add(new Stmt.If(f.span(), f.test(), selects(f.body(), definedBefore), selects(f.orElse(), definedBefore)));
+                case Stmt.For f -> {
+                    java.util.Set<String> inLoop = new java.util.HashSet<>(definedBefore);
+                    inLoop.addAll(Exprs.names(f.target()));
+                    out.add(new Stmt.For(f.span(), f.target(), f.iter(), selects(f.body(), inLoop), List.of()));
+                }
+                case Stmt.While w -> out.add(new Stmt.While(w.span(), w.test(), selects(w.body(), definedBefore), List.of()));
+                default -> out.add(s);
+            }
+        }
+        return out;
+    }
+
+    private static boolean onlyAssignments(List<Stmt> body) {
+        return body.stream().allMatch(s -> s instanceof Stmt.Assign a && a.targets().size() == 1 && a.targets().get(0) instanceof Expr.Name);
+    }
+
+    /** The branch's assignments with fresh targets (appended to out); returns each variable's final value. */
+    private Map<String, Expr> renamed(List<Stmt> branch, List<Stmt> out) {
+        Map<String, Expr> values = new java.util.LinkedHashMap<>();
+        for (Stmt s : branch) {
+            Stmt.Assign a = (Stmt.Assign) s;
+            String v = ((Expr.Name) a.targets().get(0)).id();
+            Expr.Name fresh = names.freshName(a.span(), v + "_");
+            out.add(assign(a.span(), fresh, Exprs.substitute(a.value(), values)));
+            values.put(v, fresh);
+        }
+        return values;
+    }
+
     // ---- rewriting
 
     private void rewrite(List<Stmt> body, List<Stmt> out) {
         for (Stmt s : body) {
             Span sp = s.span();
             switch (s) {
-                case Stmt.Assign a when a.targets().get(0) instanceof Expr.Name n -> out.add(assign(sp, n, batchedValue(a.value(), sp)));
+                case Stmt.Assign a when a.targets().get(0) instanceof Expr.Name n -> {
+                    Expr value = batchedValue(a.value(), sp);
+                    if (batched.contains(n.id()) && !isBatched(a.value())) {
+                        value = helper(sp, "batched", value, new Expr.Name(sp, size)); // e.g. a loop's carry starts unbatched
+                    }
+                    out.add(assign(sp, n, value));
+                }
                 case Stmt.If f -> {
                     checkCondition(f.test(), "if");
                     List<Stmt> then = new ArrayList<>();
