@@ -86,7 +86,7 @@ final class Anf {
     }
 
     static TransformError unsupported(Stmt s, String what) {
-        return new TransformError(s.span(), "differentiating " + what + " is not supported yet");
+        return new TransformError(s.span(), what + " is not supported yet in a function that grad or vmap transforms");
     }
 
     // ---- statements
@@ -139,7 +139,7 @@ final class Anf {
             }
             case Stmt.Pass p -> {
             }
-            case Stmt.Try t -> throw unsupported(s, "try statements");
+            case Stmt.Try t -> throw unsupported(s, "a try statement");
             case Stmt.Break b -> throw unsupported(s, "break");
             case Stmt.Continue c -> throw unsupported(s, "continue");
             default -> out.add(s); // evaluated in the forward sweep only (print, assert, nested def, ...)
@@ -212,7 +212,7 @@ final class Anf {
         Expr.Name whole = asName(atom(value), sp);
         for (int i = 0; i < targets.size(); i++) {
             if (targets.get(i) instanceof Expr.Starred) {
-                throw new TransformError(sp, "differentiating starred assignment targets is not supported yet");
+                throw new TransformError(sp, "a starred assignment target is not supported yet in a function that grad or vmap transforms");
             }
             assign(targets.get(i), new Expr.Subscript(sp, whole, new Expr.Const(sp, (long) i)), sp);
         }
