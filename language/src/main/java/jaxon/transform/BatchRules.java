@@ -19,7 +19,7 @@ final class BatchRules {
     private BatchRules() {
     }
 
-    private static final String ELEMENTWISE = "vm.elementwise(F, ARGS, FLAGS)";
+    static final String ELEMENTWISE = "vm.elementwise(F, ARGS, FLAGS)";
 
     private static final String[][] RULES = {
         {"jax.numpy.where", ELEMENTWISE},

@@ -440,6 +440,9 @@ public final class Batching {
             positional.add(a);
             flags.add(flag(sp, isBatchedAtom(a)));
         }
+        if (template.equals(BatchRules.ELEMENTWISE) && positional.size() == 1) {
+            return new Expr.Call(sp, func, positional, List.of()); // one operand: elementwise on the batch as it is
+        }
         bindings.put("ARGS", tuple(sp, positional));
         bindings.put("FLAGS", tuple(sp, flags));
         for (String p : bound.keySet()) {
