@@ -94,7 +94,7 @@ public final class FusedKernel implements PyValue {
 
         @Override
         float execute(float[][] arrays, float[] scalars, int i) {
-            return op.apply(x.execute(arrays, scalars, i));
+            return op.applyFused(x.execute(arrays, scalars, i));
         }
 
         @Override

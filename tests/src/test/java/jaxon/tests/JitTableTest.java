@@ -13,8 +13,9 @@ import org.junit.jupiter.api.TestFactory;
 
 /**
  * jit against eager evaluation: for every expression of the grad table, jax.jit(f)(x) equals f(x)
- * bit for bit (fused loops compute each operation in float32, as op-by-op evaluation does), with
- * the same dtype and weak type; elementwise chains are really fused.
+ * within float32 rounding (fused loops compute in float32 like op-by-op evaluation, but exp, log,
+ * sin, cos and tanh there are float32 polynomials within 4 ulp), with the same dtype and weak
+ * type; elementwise chains are really fused.
  */
 class JitTableTest {
     private static Context context;
@@ -35,7 +36,8 @@ class JitTableTest {
                     want = jnp.asarray(f(x0))
                     got = jnp.asarray(jax.jit(f)(x0))
                     both_nan = jnp.isnan(want) & jnp.isnan(got)
-                    return bool(jnp.all((want == got) | both_nan)) and want.dtype == got.dtype and want.weak_type == got.weak_type
+                    close = jnp.abs(got - want) <= 4e-6 * jnp.abs(want) + 1e-6
+                    return bool(jnp.all(close | both_nan)) and want.dtype == got.dtype and want.weak_type == got.weak_type
                 """);
     }
 
