@@ -172,7 +172,7 @@ public final class FusedKernel implements PyValue {
         }
     }
 
-    /** The loop: out[i] = body(i) for every element. */
+    /** The loop: out[i] = body(i) for i in [from, to). */
     private static final class Loop extends RootNode {
         @Child private Scalar body;
 
@@ -187,11 +187,13 @@ public final class FusedKernel implements PyValue {
             float[][] arrays = (float[][]) args[0];
             float[] scalars = (float[]) args[1];
             float[] out = (float[]) args[2];
-            for (int i = 0; i < out.length; i++) {
+            int from = (int) args[3];
+            int to = (int) args[4];
+            for (int i = from; i < to; i++) {
                 out[i] = body.execute(arrays, scalars, i);
             }
             // Counts the iterations toward compilation, so that a loop run a few times over large arrays gets compiled.
-            com.oracle.truffle.api.nodes.LoopNode.reportLoopCount(this, out.length);
+            com.oracle.truffle.api.nodes.LoopNode.reportLoopCount(this, to - from);
             return out;
         }
 
@@ -243,8 +245,48 @@ public final class FusedKernel implements PyValue {
             return expression.eager(operands);
         }
         float[] out = new float[jaxon.runtime.Shapes.size(shape)];
-        loop.call(arrays, scalars, out);
+        run(arrays, scalars, out);
         return new NDArray(DType.FLOAT32, shape, out, weak);
+    }
+
+    /** Loops over this many elements or more are split across the cores. */
+    private static final int PARALLEL_MIN = 1 << 18;
+    /** Cleared when the context refuses new threads (an embedder's restrictions, a single-threaded language beside Jaxon). */
+    private static volatile boolean threadsAllowed = true;
+
+    /** Runs the loop over all of out: in parallel parts on threads of the context when it is large. */
+    private void run(float[][] arrays, float[] scalars, float[] out) {
+        int n = out.length;
+        int parts = Math.min(Runtime.getRuntime().availableProcessors(), n / (PARALLEL_MIN / 2));
+        if (parts < 2 || !threadsAllowed) {
+            loop.call(arrays, scalars, out, 0, n);
+            return;
+        }
+        Thread[] workers = new Thread[parts - 1];
+        try {
+            jaxon.JaxonContext context = jaxon.JaxonContext.get(null);
+            for (int p = 1; p < parts; p++) {
+                int from = (int) ((long) n * p / parts);
+                int to = (int) ((long) n * (p + 1) / parts);
+                workers[p - 1] = context.env.newTruffleThreadBuilder(() -> loop.call(arrays, scalars, out, from, to)).build();
+            }
+        } catch (RuntimeException refused) {
+            threadsAllowed = false;
+            loop.call(arrays, scalars, out, 0, n);
+            return;
+        }
+        for (Thread w : workers) {
+            w.start();
+        }
+        loop.call(arrays, scalars, out, 0, n / parts);
+        for (Thread w : workers) {
+            try {
+                w.join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+        }
     }
 
     @Override
