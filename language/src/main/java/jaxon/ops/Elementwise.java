@@ -55,9 +55,11 @@ public final class Elementwise {
         if (out == DType.FLOAT32) {
             float[] f = Convert.cast(a, DType.FLOAT32).floats();
             float[] r = new float[n];
-            for (int i = 0; i < n; i++) {
-                r[i] = op.apply(f[i]);
-            }
+            Parallel.forChunks(n, (from, to) -> {
+                for (int i = from; i < to; i++) {
+                    r[i] = op.apply(f[i]);
+                }
+            });
             return new NDArray(DType.FLOAT32, a.shape, r, a.weakType);
         }
         if (out == DType.BOOL) { // ~ on bools

@@ -25,7 +25,7 @@ public final class RandomKernels {
     public static float[] uniform(int[] bits, float lo, float hi) {
         float[] out = new float[bits.length];
         float span = hi - lo;
-        Threefry.forChunks(bits.length, (from, to) -> {
+        Parallel.forChunks(bits.length, (from, to) -> {
             for (int i = from; i < to; i++) {
                 out[i] = Math.max(lo, unitFloat(bits[i]) * span + lo);
             }
@@ -49,7 +49,7 @@ public final class RandomKernels {
         float lo = NEXT_ABOVE_MINUS_ONE;
         float span = 1f - lo;
         float[] out = new float[bits.length];
-        Threefry.forChunks(bits.length, (from, to) -> {
+        Parallel.forChunks(bits.length, (from, to) -> {
             for (int i = from; i < to; i++) {
                 float u = Math.max(lo, unitFloat(bits[i]) * span + lo);
                 out[i] = SQRT2 * SpecialFunctions.erfInv(u);

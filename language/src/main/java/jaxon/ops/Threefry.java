@@ -1,7 +1,6 @@
 package jaxon.ops;
 
 import com.oracle.truffle.api.CompilerDirectives.TruffleBoundary;
-import java.util.stream.IntStream;
 
 /**
  * The threefry2x32 block cipher (Salmon et al., "Parallel random numbers: as easy as 1, 2, 3",
@@ -13,9 +12,6 @@ import java.util.stream.IntStream;
 public final class Threefry {
     private Threefry() {
     }
-
-    /** Work items below this many elements run on the calling thread. */
-    private static final int PARALLEL_CHUNK = 1 << 16;
 
     /**
      * One block: encrypts the counter pair (x0, x1) under the key (k0, k1); returns y0 in the high
@@ -95,7 +91,7 @@ public final class Threefry {
     static int[] hashIota(int k0, int k1, int n) {
         int half = (n + 1) / 2;
         int[] out = new int[n];
-        forChunks(half, (from, to) -> {
+        Parallel.forChunks(half, (from, to) -> {
             for (int i = from; i < to; i++) {
                 int second = half + i;
                 long y = block(k0, k1, i, second < n ? second : 0);
@@ -115,7 +111,7 @@ public final class Threefry {
             return hashIota(k0, k1, n);
         }
         int[] out = new int[n];
-        forChunks(n, (from, to) -> {
+        Parallel.forChunks(n, (from, to) -> {
             for (int i = from; i < to; i++) {
                 long y = block(k0, k1, 0, i);
                 out[i] = high(y) ^ low(y);
@@ -150,17 +146,4 @@ public final class Threefry {
         return new int[]{0, (int) seed};
     }
 
-    interface Range {
-        void run(int from, int to);
-    }
-
-    /** Runs body over [0, n) in chunks, in parallel when n is large. */
-    static void forChunks(int n, Range body) {
-        if (n <= PARALLEL_CHUNK) {
-            body.run(0, n);
-            return;
-        }
-        int chunks = (n + PARALLEL_CHUNK - 1) / PARALLEL_CHUNK;
-        IntStream.range(0, chunks).parallel().forEach(c -> body.run(c * PARALLEL_CHUNK, Math.min(n, (c + 1) * PARALLEL_CHUNK)));
-    }
 }
