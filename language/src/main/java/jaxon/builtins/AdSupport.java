@@ -79,6 +79,16 @@ public final class AdSupport {
         return Creation.filled(new int[0], 1, DType.FLOAT32);
     }
 
+    /** A gradient takes its argument's weak type: grad(f)(1.0) is a weakly typed float32, as in JAX. */
+    @Builtin("match_weak(ct, x)")
+    public static Object matchWeak(Object ct, Object x) {
+        boolean weak = x instanceof Double || x instanceof NDArray a && a.weakType;
+        if (ct instanceof NDArray g && g.weakType != weak) {
+            return new NDArray(g.dtype, g.shape, g.data, weak);
+        }
+        return ct;
+    }
+
     /** JAX's check that differentiated arguments are floating point (every leaf of a pytree). */
     @Builtin("check_inexact(args, name)")
     public static Object checkInexact(Object args, Object name) {
