@@ -38,7 +38,28 @@ public final class JaxModule {
         if (fun == PNone.NONE) {
             throw Errors.typeError("jit() missing 1 required positional argument: 'fun'");
         }
-        return jaxon.transform.Transforms.jitFunction(fun);
+        java.util.Set<String> statics = new java.util.HashSet<>();
+        if (fun instanceof jaxon.runtime.PFunction p && p.definition != null) {
+            java.util.List<jaxon.ast.Parameters.Param> params = p.definition.params().positional();
+            if (staticArgnums != PNone.NONE) {
+                Object[] nums = staticArgnums instanceof Long ? new Object[]{staticArgnums} : jaxon.runtime.Iteration.toArray(staticArgnums);
+                for (Object k : nums) {
+                    int i = (int) jaxon.runtime.PyObjects.toLong(k);
+                    if (i < 0) {
+                        i += params.size();
+                    }
+                    if (i >= 0 && i < params.size()) {
+                        statics.add(params.get(i).name());
+                    }
+                }
+            }
+            if (staticArgnames != PNone.NONE) {
+                for (Object name : staticArgnames instanceof String ? new Object[]{staticArgnames} : jaxon.runtime.Iteration.toArray(staticArgnames)) {
+                    statics.add(jaxon.runtime.PyObjects.str(name));
+                }
+            }
+        }
+        return jaxon.transform.Transforms.jitFunction(fun, statics);
     }
 
     @Builtin("block_until_ready(x)")

@@ -28,4 +28,34 @@ public final class JaxonModule {
     public static Object fused(Object kernel, Object operands) {
         return ((jaxon.nodes.FusedKernel) kernel).apply(((jaxon.runtime.PTuple) operands).items());
     }
+
+    /**
+     * What jit and grad do to their arguments: Python scalars become arrays (float and int weakly
+     * typed, as JAX converts them), leaf by leaf inside lists, tuples and dicts.
+     */
+    @Builtin("as_array(x)")
+    public static Object asArray(Object x) {
+        if (x instanceof Double || x instanceof Long || x instanceof Boolean) {
+            return jaxon.ops.Convert.asArray(x);
+        } else if (x instanceof jaxon.runtime.PList l) {
+            jaxon.runtime.PList out = new jaxon.runtime.PList();
+            for (Object v : l.items) {
+                out.items.add(asArray(v));
+            }
+            return out;
+        } else if (x instanceof jaxon.runtime.PTuple t) {
+            Object[] items = t.items().clone();
+            for (int i = 0; i < items.length; i++) {
+                items[i] = asArray(items[i]);
+            }
+            return new jaxon.runtime.PTuple(items);
+        } else if (x instanceof jaxon.runtime.PDict d) {
+            jaxon.runtime.PDict out = new jaxon.runtime.PDict();
+            for (Object[] e : d.entries()) {
+                out.put(e[0], asArray(e[1]));
+            }
+            return out;
+        }
+        return x;
+    }
 }

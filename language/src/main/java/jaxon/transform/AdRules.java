@@ -126,6 +126,7 @@ final class AdRules {
         {"jaxon.ad.zeros_like_tree", "ct", "g", "x", "None"},
         {"jaxon.ad.sequence", "xs", "g"},
         {"jaxon.ad.match_weak", "ct", "g", "x", "None"},
+        {"jaxon.as_array", "x", "g"},
         {"jaxon.ad.call_adjoint", "args", "ad.call_adjoint_vjp(f, args, kwargs, positions, ct, g)[0]",
             "ct", "ad.call_adjoint_vjp(f, args, kwargs, positions, ct, g)[1]"},
         {"jaxon.ad.item", "ct", "ad.index_adjoint(g, ct, i)"},

@@ -91,6 +91,7 @@ final class BatchRules {
         {"jaxon.ad.call_adjoint", "vm.call_adjoint(f, args, kwargs, positions, ct, f_args, f_ct)"},
         {"jaxon.ad.add", "F(a, b)"},
         {"jaxon.ad.match_weak", "F(ct, x)"},
+        {"jaxon.as_array", "F(x)"},
         {"jaxon.ad.item", "None if ct is None else vm.index(ct, i)"},
         {"jaxon.ad.sequence", "F(xs)"},
         {"jaxon.ad.cast_like", "F(ct, x)"},

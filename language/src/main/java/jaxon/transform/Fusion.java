@@ -34,14 +34,22 @@ public final class Fusion {
     }
 
     /** def, with its elementwise chains fused; named name. */
-    public static Stmt.FunctionDef fuse(Stmt.FunctionDef def, String name, Function<Expr, Object> resolve, JaxonLanguage language) {
-        return new Fusion(resolve, language).build(def, name);
+    public static Stmt.FunctionDef fuse(Stmt.FunctionDef def, String name, java.util.Set<String> staticNames, Function<Expr, Object> resolve,
+            JaxonLanguage language) {
+        return new Fusion(resolve, language).build(def, name, staticNames);
     }
 
-    private Stmt.FunctionDef build(Stmt.FunctionDef def, String name) {
+    private Stmt.FunctionDef build(Stmt.FunctionDef def, String name, java.util.Set<String> staticNames) {
         Names names = new Names(def);
         String out = names.reserve("_out");
-        List<Stmt> body = Anf.normalize(def.body(), names, out);
+        List<Stmt> body = new ArrayList<>();
+        for (jaxon.ast.Parameters.Param p : def.params().positional()) {
+            if (!staticNames.contains(p.name())) { // Python scalars become arrays, as jit's tracing makes them in JAX
+                Expr.Name n = new Expr.Name(p.span(), p.name());
+                body.add(new Stmt.Assign(p.span(), List.of(n), Transforms.asArrayCall(p.span(), n)));
+            }
+        }
+        body.addAll(Anf.normalize(def.body(), names, out));
         count(body);
         List<Stmt> fused = block(body);
         fused.add(new Stmt.Return(def.span(), new Expr.Name(def.span(), out)));

@@ -43,18 +43,19 @@ public final class Transforms {
     private static final Map<PFunction, Object> JITTED = java.util.Collections.synchronizedMap(new WeakHashMap<>());
 
     /**
-     * jit(f): f with its chains of elementwise operations fused into single loops (see {@link Fusion});
-     * functions without a Jaxon tree are returned unchanged.
+     * jit(f): f with its chains of elementwise operations fused into single loops (see {@link Fusion})
+     * and its arguments other than staticNames converted as JAX converts them (Python scalars to
+     * weakly typed arrays); functions without a Jaxon tree are returned unchanged.
      */
     @TruffleBoundary
-    public static Object jitFunction(Object f) {
+    public static Object jitFunction(Object f, java.util.Set<String> staticNames) {
         if (!(f instanceof PFunction p) || p.definition == null || JITTED.containsKey(p)) {
             return f;
         }
-        return cached(f, "jit", () -> {
+        return cached(f, "jit" + new java.util.TreeSet<>(staticNames), () -> {
             Stmt.FunctionDef generated;
             try {
-                generated = Fusion.fuse(p.definition, "jit_" + p.name, e -> resolve(e, p.module), JaxonContext.get(null).language);
+                generated = Fusion.fuse(p.definition, "jit_" + p.name, staticNames, e -> resolve(e, p.module), JaxonContext.get(null).language);
             } catch (TransformError e) {
                 return p;
             }
@@ -270,10 +271,13 @@ public final class Transforms {
         Expr out = new Expr.Subscript(sp, r, new Expr.Const(sp, 0L));
         Expr result = withValue ? new Expr.TupleExpr(sp, List.of(out, grads))
                 : hasAux ? new Expr.TupleExpr(sp, List.of(grads, new Expr.Subscript(sp, out, new Expr.Const(sp, 1L)))) : grads;
-        List<Stmt> body = List.of(
-                new Stmt.ExprStmt(sp, AdRules.helper(sp, "check_inexact", new Expr.TupleExpr(sp, checked), new Expr.Const(sp, what))),
-                new Stmt.Assign(sp, List.of(r), new Expr.Call(sp, new Expr.Const(sp, new Embedded(vjp, vjp.name)), args, keywords)),
-                new Stmt.Return(sp, result));
+        List<Stmt> body = new ArrayList<>();
+        body.add(new Stmt.ExprStmt(sp, AdRules.helper(sp, "check_inexact", new Expr.TupleExpr(sp, checked), new Expr.Const(sp, what))));
+        for (Expr p : checked) { // differentiated Python floats become float32 arrays, as in JAX
+            body.add(new Stmt.Assign(sp, List.of(p), asArrayCall(sp, p)));
+        }
+        body.add(new Stmt.Assign(sp, List.of(r), new Expr.Call(sp, new Expr.Const(sp, new Embedded(vjp, vjp.name)), args, keywords)));
+        body.add(new Stmt.Return(sp, result));
         Parameters params = new Parameters(withoutDefaults(def.params().positional()), def.params().varargs(),
                 withoutDefaults(def.params().keywordOnly()), def.params().kwargs());
         String name = what + "_" + source.name;
@@ -317,6 +321,11 @@ public final class Transforms {
             Stmt.FunctionDef def = new Stmt.FunctionDef(sp, template.name(), template.params(), body, List.of());
             return compile(def, source, new Signature(def.name(), new String[]{"x"}, new Object[]{null}, 1, -1, -1));
         });
+    }
+
+    /** jaxon.as_array(e): Python scalars to arrays, as JAX converts the arguments of its transformations. */
+    static Expr asArrayCall(Span sp, Expr e) {
+        return new Expr.Call(sp, new Expr.Attribute(sp, AdRules.module("jaxon", "jaxon", sp), "as_array"), List.of(e), List.of());
     }
 
     private static List<Parameters.Param> withoutDefaults(List<Parameters.Param> ps) {
