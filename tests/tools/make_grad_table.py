@@ -114,6 +114,7 @@ PROGRAMS = [
     ("jax.grad(jax.grad(cubic))(0.7)", lambda e: second_derivative(e["cubic"], 0.7)),
     ("jax.jacrev(vec_fn)(v0)", lambda e: jacobian(e["vec_fn"], e["v0"])),
     ("jax.jacfwd(vec_fn)(v0)", lambda e: jacobian(e["vec_fn"], e["v0"])),
+    ("jax.jacrev(lambda v: jnp.sin(v) * 2.0)(v0)", lambda e: jacobian(lambda v: np.sin(v) * 2.0, e["v0"])),
     ("jax.hessian(scalar_fn)(v0)", lambda e: jacobian(lambda v: gradient(e["scalar_fn"], v), e["v0"])),
     ("jax.jacfwd(jax.jacrev(scalar_fn))(v0)", lambda e: jacobian(lambda v: gradient(e["scalar_fn"], v), e["v0"])),
     ("jax.jit(jax.jacfwd(jax.jacrev(logistic_sum)))(t0)", lambda e: jacobian(lambda v: gradient(e["logistic_sum"], v), e["t0"])),

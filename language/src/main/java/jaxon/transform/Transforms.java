@@ -55,7 +55,7 @@ public final class Transforms {
         return cached(f, "jit" + new java.util.TreeSet<>(staticNames), () -> {
             Stmt.FunctionDef generated;
             try {
-                generated = Fusion.fuse(p.definition, "jit_" + p.name, staticNames, e -> resolve(e, p.module), JaxonContext.get(null).language);
+                generated = Fusion.fuse(p.definition, "jit_" + identifier(p.name), staticNames, e -> resolve(e, p.module), JaxonContext.get(null).language);
             } catch (TransformError e) {
                 return p;
             }
@@ -107,7 +107,7 @@ public final class Transforms {
         }
         Stmt.FunctionDef generated;
         try {
-            generated = ReverseMode.vjp(def, source.name + "_vjp", wrt, e -> resolve(e, source.module));
+            generated = ReverseMode.vjp(def, identifier(source.name) + "_vjp", wrt, e -> resolve(e, source.module));
         } catch (TransformError e) {
             throw Errors.raise(PyExceptionType.NOT_IMPLEMENTED_ERROR, e.getMessage() + where(source, e.span));
         }
@@ -140,7 +140,7 @@ public final class Transforms {
         for (int i = 0; i < positional; i++) {
             perParam.add(i < axes.length && axes[i] != jaxon.runtime.PNone.NONE ? axes[i] : null);
         }
-        String name = "vmap_" + source.name;
+        String name = "vmap_" + identifier(source.name);
         Stmt.FunctionDef generated;
         try {
             generated = Batching.vmap(def, name, perParam, outAxes, e -> resolve(e, source.module));
@@ -280,7 +280,7 @@ public final class Transforms {
         body.add(new Stmt.Return(sp, result));
         Parameters params = new Parameters(withoutDefaults(def.params().positional()), def.params().varargs(),
                 withoutDefaults(def.params().keywordOnly()), def.params().kwargs());
-        String name = what + "_" + source.name;
+        String name = what + "_" + identifier(source.name);
         Stmt.FunctionDef wrapper = new Stmt.FunctionDef(sp, name, params, body, List.of());
         Signature s = source.signature;
         PFunction fn = compile(wrapper, source, new Signature(name, s.names, s.defaults, s.positionalCount, s.varargsIndex, s.kwargsIndex));
@@ -304,7 +304,7 @@ public final class Transforms {
                         basis = jnp.reshape(jnp.eye(n, dtype=jnp.float32), (n,) + jnp.shape(out))
                         rows = jax.vmap(VJP, in_axes=(0, None))(basis, x)[1][0]
                         return jnp.reshape(rows, jnp.shape(out) + jnp.shape(x))
-                    """.replace("WHAT", what + "_" + source.name);
+                    """.replace("WHAT", what + "_" + identifier(source.name));
             Stmt.FunctionDef template = (Stmt.FunctionDef) jaxon.parser.Parser.parse(text, "<" + what + ">").body().get(0);
             Span sp = source.definition.span();
             Map<String, Expr> names = Map.of("F", new Expr.Const(sp, new Embedded(f, source.name)),
@@ -321,6 +321,11 @@ public final class Transforms {
             Stmt.FunctionDef def = new Stmt.FunctionDef(sp, template.name(), template.params(), body, List.of());
             return compile(def, source, new Signature(def.name(), new String[]{"x"}, new Object[]{null}, 1, -1, -1));
         });
+    }
+
+    /** A function's name as part of an identifier: a lambda's "<lambda>" becomes "lambda". */
+    private static String identifier(String name) {
+        return name.replaceAll("[^A-Za-z0-9_]", "");
     }
 
     /** jaxon.as_array(e): Python scalars to arrays, as JAX converts the arguments of its transformations. */
