@@ -49,8 +49,19 @@ public final class Autodiff {
         if (isSequence(inAxes)) {
             axes = Iteration.toArray(inAxes);
         } else {
-            int n = fun instanceof PFunction p && p.definition != null ? p.definition.params().positional().size()
-                    : ((BuiltinFunction) fun).signature.positionalCount;
+            // One in_axes for every argument: the required positional parameters (those with
+            // defaults are usually left out of the call, and a default is not a batch).
+            int n = 0;
+            if (fun instanceof PFunction p && p.definition != null) {
+                while (n < p.definition.params().positional().size() && p.definition.params().positional().get(n).defaultValue() == null) {
+                    n++;
+                }
+            } else {
+                Signature sig = ((BuiltinFunction) fun).signature;
+                while (n < sig.positionalCount && sig.defaults[n] == null) {
+                    n++;
+                }
+            }
             axes = new Object[n];
             java.util.Arrays.fill(axes, inAxes);
         }
