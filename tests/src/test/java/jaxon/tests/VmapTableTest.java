@@ -61,6 +61,11 @@ class VmapTableTest {
         {"jax.vmap(jax.vmap(lambda a, b: jnp.dot(a, b), in_axes=(0, None)), in_axes=(None, 0))(M, M)",
             "jnp.stack([jnp.stack([jnp.dot(a, b) for a in M]) for b in M])"},
         {"jax.vmap(lambda v: jax.nn.softmax(v) @ w)(M)", "jnp.stack([jax.nn.softmax(m) @ w for m in M])"},
+        {"jax.vmap(jax.jit(lambda x: jnp.sin(x) * 2 + 1))(M)", "jnp.stack([jnp.sin(m) * 2 + 1 for m in M])"},
+        {"jax.jit(jax.vmap(lambda x: jnp.sum(x * x)))(M)", "jnp.stack([jnp.sum(m * m) for m in M])"},
+        {"jax.vmap(with_default)(M)", "jnp.stack([with_default(m) for m in M])"},
+        {"jax.jit(jax.grad(lambda x: jnp.sum(jnp.tanh(x))))(w0)", "jax.grad(lambda x: jnp.sum(jnp.tanh(x)))(w0)"},
+        {"jax.grad(jax.jit(lambda x: jnp.sum(jnp.tanh(x))))(w0)", "jax.grad(lambda x: jnp.sum(jnp.tanh(x)))(w0)"},
     };
 
     @TestFactory
@@ -72,6 +77,9 @@ class VmapTableTest {
 
                 def model(w, v):
                     return jnp.tanh(v * w) @ w
+
+                def with_default(x, scale=2.0, *, shift=1.0):
+                    return jnp.sum(x * scale + shift)
                 """);
         return Stream.of(PROGRAMS).map(p -> DynamicTest.dynamicTest(p[0], () -> {
             Value error = context.eval("jaxon", "float(jnp.max(jnp.abs(jnp.asarray(" + p[0] + ") - jnp.asarray(" + p[1] + "))))");
