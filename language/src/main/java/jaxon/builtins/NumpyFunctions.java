@@ -594,23 +594,22 @@ public final class NumpyFunctions {
 
     @Builtin("sort(a, axis=-1, kind=None, order=None, stable=True, descending=False)")
     public static Object sort(Object a, Object axis, Object kind, Object order, Object stable, Object descending) {
-        NDArray x = Convert.asArray(a);
-        if (axis == PNone.NONE) {
-            x = x.withShape(new int[]{x.size()});
-            axis = 0L;
-        }
-        NDArray sorted = jaxon.ops.Sorting.sort(x, Shapes.axis((int) PyObjects.toLong(axis), x.ndim()));
-        return PyObjects.isTrue(descending) ? jaxon.ops.ShapeOps.flip(sorted, axis) : sorted;
+        NDArray x = flatWhenNoAxis(Convert.asArray(a), axis);
+        int ax = axis == PNone.NONE ? 0 : Shapes.axis((int) PyObjects.toLong(axis), x.ndim());
+        NDArray sorted = jaxon.ops.Sorting.sort(x, ax);
+        return PyObjects.isTrue(descending) ? jaxon.ops.ShapeOps.flip(sorted, (long) ax) : sorted;
+    }
+
+    /** sort and argsort with axis=None work on the flattened array. */
+    private static NDArray flatWhenNoAxis(NDArray x, Object axis) {
+        return axis == PNone.NONE ? x.withShape(new int[]{x.size()}) : x;
     }
 
     @Builtin("argsort(a, axis=-1, kind=None, order=None, stable=True, descending=False)")
     public static Object argsort(Object a, Object axis, Object kind, Object order, Object stable, Object descending) {
-        NDArray x = Convert.asArray(a);
-        if (axis == PNone.NONE) {
-            x = x.withShape(new int[]{x.size()});
-            axis = 0L;
-        }
-        return jaxon.ops.Sorting.argsort(x, Shapes.axis((int) PyObjects.toLong(axis), x.ndim()), PyObjects.isTrue(descending));
+        NDArray x = flatWhenNoAxis(Convert.asArray(a), axis);
+        int ax = axis == PNone.NONE ? 0 : Shapes.axis((int) PyObjects.toLong(axis), x.ndim());
+        return jaxon.ops.Sorting.argsort(x, ax, PyObjects.isTrue(descending));
     }
 
     @Builtin("searchsorted(a, v, side='left', sorter=None, method='scan')")
