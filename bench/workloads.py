@@ -63,6 +63,8 @@ if BACKEND == "jaxon":
     jit = jax.jit
 else:
     jit = lambda f: f  # NumPy has no jit: the same function, op by op
+add_jit = jit(lambda a, b: a + b)
+measure("add-jit", 10, lambda: add_jit(small_a, small_b))
 selu_jit = jit(selu)
 chain_jit = jit(chain)
 affine_jit = jit(lambda v: v * 2 + 1)
@@ -73,6 +75,13 @@ for n in [100000, 1000000]:
     measure("2x+sin(x)exp(-x^2)-0.5", n, lambda: chain(x))
     measure("2x+sin(x)exp(-x^2)-0.5-jit", n, lambda: chain_jit(x))
 big = vector(10000000)
+# The gradient of the summed chain: jax.grad in Jaxon; NumPy evaluates the derivative written out.
+if BACKEND == "jaxon":
+    chain_grad = jax.jit(jax.grad(lambda v: xp.sum(chain(v))))
+else:
+    chain_grad = lambda v: 2 + xp.exp(-v * v) * (xp.cos(v) - 2 * v * xp.sin(v))
+x = vector(1000000)
+measure("grad-sum-chain", 1000000, lambda: chain_grad(x))
 measure("x*2+1", 10000000, lambda: big * 2 + 1)
 measure("x*2+1-jit", 10000000, lambda: affine_jit(big))
 measure("sum", 10000000, lambda: xp.sum(big))
