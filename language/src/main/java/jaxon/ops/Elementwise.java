@@ -143,30 +143,36 @@ public final class Elementwise {
 
     private static float[] floatLoop(BinaryPrim op, float[] a, float[] b, Broadcast bc, int n) {
         float[] r = new float[n];
+        Parallel.forChunks(n, (from, to) -> floatChunk(op, a, b, bc, r, from, to));
+        return r;
+    }
+
+    /** Elements [from, to) of a binary float32 operation, with fast paths for equal shapes and scalars. */
+    private static void floatChunk(BinaryPrim op, float[] a, float[] b, Broadcast bc, float[] r, int from, int to) {
         if (bc.same) {
             switch (op) {
                 case ADD -> {
-                    for (int i = 0; i < n; i++) {
+                    for (int i = from; i < to; i++) {
                         r[i] = a[i] + b[i];
                     }
                 }
                 case SUB -> {
-                    for (int i = 0; i < n; i++) {
+                    for (int i = from; i < to; i++) {
                         r[i] = a[i] - b[i];
                     }
                 }
                 case MUL -> {
-                    for (int i = 0; i < n; i++) {
+                    for (int i = from; i < to; i++) {
                         r[i] = a[i] * b[i];
                     }
                 }
                 case DIV -> {
-                    for (int i = 0; i < n; i++) {
+                    for (int i = from; i < to; i++) {
                         r[i] = a[i] / b[i];
                     }
                 }
                 default -> {
-                    for (int i = 0; i < n; i++) {
+                    for (int i = from; i < to; i++) {
                         r[i] = op.apply(a[i], b[i]);
                     }
                 }
@@ -175,27 +181,27 @@ public final class Elementwise {
             float s = b[0];
             switch (op) {
                 case ADD -> {
-                    for (int i = 0; i < n; i++) {
+                    for (int i = from; i < to; i++) {
                         r[i] = a[i] + s;
                     }
                 }
                 case SUB -> {
-                    for (int i = 0; i < n; i++) {
+                    for (int i = from; i < to; i++) {
                         r[i] = a[i] - s;
                     }
                 }
                 case MUL -> {
-                    for (int i = 0; i < n; i++) {
+                    for (int i = from; i < to; i++) {
                         r[i] = a[i] * s;
                     }
                 }
                 case DIV -> {
-                    for (int i = 0; i < n; i++) {
+                    for (int i = from; i < to; i++) {
                         r[i] = a[i] / s;
                     }
                 }
                 default -> {
-                    for (int i = 0; i < n; i++) {
+                    for (int i = from; i < to; i++) {
                         r[i] = op.apply(a[i], s);
                     }
                 }
@@ -204,32 +210,31 @@ public final class Elementwise {
             float s = a[0];
             switch (op) {
                 case ADD -> {
-                    for (int i = 0; i < n; i++) {
+                    for (int i = from; i < to; i++) {
                         r[i] = s + b[i];
                     }
                 }
                 case SUB -> {
-                    for (int i = 0; i < n; i++) {
+                    for (int i = from; i < to; i++) {
                         r[i] = s - b[i];
                     }
                 }
                 case MUL -> {
-                    for (int i = 0; i < n; i++) {
+                    for (int i = from; i < to; i++) {
                         r[i] = s * b[i];
                     }
                 }
                 default -> {
-                    for (int i = 0; i < n; i++) {
+                    for (int i = from; i < to; i++) {
                         r[i] = op.apply(s, b[i]);
                     }
                 }
             }
         } else {
-            for (int i = 0; i < n; i++) {
+            for (int i = from; i < to; i++) {
                 r[i] = op.apply(a[bc.a(i)], b[bc.b(i)]);
             }
         }
-        return r;
     }
 
     private static int unsignedKernel(BinaryPrim op, int a, int b) {
