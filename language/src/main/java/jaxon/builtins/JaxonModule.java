@@ -1,7 +1,13 @@
 package jaxon.builtins;
 
 import com.oracle.truffle.api.Truffle;
+import jaxon.JaxonContext;
+import jaxon.nodes.TimeitNode;
 import jaxon.runtime.Builtin;
+import jaxon.runtime.Calls;
+import jaxon.runtime.PNone;
+import jaxon.runtime.PTuple;
+import jaxon.runtime.PyObjects;
 
 /** The jaxon module: things only Jaxon has (engine facts; later, the source of transformed functions). */
 public final class JaxonModule {
@@ -57,5 +63,34 @@ public final class JaxonModule {
             return out;
         }
         return x;
+    }
+
+    /**
+     * timeit(fn, *args): %timeit as a function. Calls fn(*args) in loops of 1, 10, 100, ... until
+     * a loop takes 0.2 s (or number times when given), repeats that, and prints IPython's line.
+     */
+    @Builtin("timeit(fn, *args, number=0, repeat=7)")
+    public static Object timeit(Object fn, Object args, Object number, Object repeat) {
+        Object[] a = ((PTuple) args).items();
+        long loops = PyObjects.toLong(number);
+        if (loops <= 0) {
+            for (loops = 1; loops < 10_000_000L && time(fn, a, loops) < 0.2; loops *= 10) {
+                // find a loop count that takes long enough to measure
+            }
+        }
+        double[] perLoop = new double[(int) PyObjects.toLong(repeat)];
+        for (int r = 0; r < perLoop.length; r++) {
+            perLoop[r] = time(fn, a, loops) / loops;
+        }
+        JaxonContext.get(null).write(TimeitNode.line(perLoop, loops), null);
+        return PNone.NONE;
+    }
+
+    private static double time(Object fn, Object[] args, long loops) {
+        long start = System.nanoTime();
+        for (long i = 0; i < loops; i++) {
+            Calls.call(fn, args);
+        }
+        return (System.nanoTime() - start) / 1e9;
     }
 }

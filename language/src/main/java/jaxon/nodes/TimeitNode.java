@@ -49,6 +49,12 @@ public final class TimeitNode extends StmtNode {
 
     @TruffleBoundary
     private void report(double[] perLoop, long loops) {
+        JaxonContext.get(this).write(line(perLoop, loops), null);
+    }
+
+    /** IPython's line for the per-loop times of the runs. */
+    @TruffleBoundary
+    public static String line(double[] perLoop, long loops) {
         double mean = 0;
         for (double t : perLoop) {
             mean += t;
@@ -59,9 +65,8 @@ public final class TimeitNode extends StmtNode {
             var += (t - mean) * (t - mean);
         }
         double std = Math.sqrt(var / perLoop.length);
-        String line = formatTime(mean) + " \u00b1 " + formatTime(std) + " per loop (mean \u00b1 std. dev. of " + perLoop.length + " run"
+        return formatTime(mean) + " \u00b1 " + formatTime(std) + " per loop (mean \u00b1 std. dev. of " + perLoop.length + " run"
                 + (perLoop.length == 1 ? "" : "s") + ", " + String.format("%,d", loops) + " loop" + (loops == 1 ? "" : "s") + " each)\n";
-        JaxonContext.get(this).write(line, null);
     }
 
     /** IPython's time formatting: three significant digits in s, ms, µs or ns. */

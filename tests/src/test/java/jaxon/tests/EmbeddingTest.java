@@ -4,7 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.ByteArrayOutputStream;
 import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
 import org.graalvm.polyglot.Context;
 import org.graalvm.polyglot.PolyglotException;
 import org.graalvm.polyglot.Value;
@@ -70,6 +72,24 @@ class EmbeddingTest {
             assertEquals(2, r.getArrayElement(3).asInt());
             assertEquals("float32", r.getArrayElement(4).asString());
         }
+    }
+
+    @Test
+    void timeitCallsTheFunctionAndPrintsIPythonsLine() {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (Context ctx = Context.newBuilder("jaxon").out(out).option("engine.WarnInterpreterOnly", "false").build()) {
+            Value calls = ctx.eval("jaxon", """
+                    import jaxon
+                    calls = []
+                    jaxon.timeit(lambda a, b: calls.append(a + b), 1, 2, number=4, repeat=3)
+                    calls
+                    """);
+            assertEquals(12, calls.getArraySize());
+            assertEquals(3, calls.getArrayElement(11).asInt());
+        }
+        String line = out.toString(StandardCharsets.UTF_8);
+        assertTrue(line.matches("[0-9.]+ (ns|\u00b5s|ms|s) \u00b1 [0-9.]+ (ns|\u00b5s|ms|s) per loop "
+                + "\\(mean \u00b1 std\\. dev\\. of 3 runs, 4 loops each\\)\n"), line);
     }
 
     @Test
