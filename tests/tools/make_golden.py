@@ -5,7 +5,7 @@ A Jaxon program in the Python subset is also a Python program, so CPython (plus 
 `import jax` works, else the NumPy stand-in in tests/tools/jaxshim) is the reference.
 
     python3 tests/tools/make_golden.py                      # every tests/golden/**/*.jx
-    python3 tests/tools/make_golden.py tests/golden/arrays/printing.jx ...
+    python3 tests/tools/make_golden.py tests/golden/arrays/printing.jx examples/quickstart.jx ...
 
 Each program runs in a fresh temporary folder as `name.py`, beside copies of the `.jx` modules
 of its folder (`_helper.jx` becomes `_helper.py`, so `import _helper` works), with stdin closed
@@ -13,7 +13,8 @@ and a time limit. `name.out` is stdout + stderr + `[exit N]` when N != 0, after 
 normalised: file paths become base names with `.jx`, frames outside the golden programs (the
 shim, JAX, NumPy, the standard library) are dropped, and CPython 3.11's caret marker lines under
 a frame's source line are dropped (a SyntaxError keeps its caret line). Files whose names start
-with `_` are modules, not programs. tests/golden/REFERENCES.md records which reference produced
+with `_` are modules, not programs. IPython's `%timeit stmt` lines (the tutorial's) run through a
+stand-in that prints IPython's line; GoldenTest masks the figures. Programs run in parallel. tests/golden/REFERENCES.md records which reference produced
 each output. Real JAX runs on its CPU backend unless JAX_PLATFORMS says otherwise.
 """
 import os
@@ -22,6 +23,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -37,6 +39,21 @@ REAL_JAX_MARK = "# golden: needs-real-jax"
 FRAME = re.compile(r'^  File "(?P<path>[^"]*)"(?P<tail>, line \d+.*\n?)$', re.S)
 MARKER = re.compile(r"^ *[\^~]+ *$")
 USES_JAX = re.compile(r"^\s*(import|from)\s+jax\b", re.M)
+TIMEIT = re.compile(r"^(?P<indent>[ \t]*)%timeit +(?:-[nr] *\d+ +)*(?P<stmt>.*)$", re.M)
+# Stands in for IPython's %timeit: the same line's form (the figures are masked by GoldenTest).
+TIMEIT_PRELUDE = """def __timeit(stmt):
+    import timeit as _t
+    timer = _t.Timer(stmt)
+    loops, _ = timer.autorange()
+    per = [t / loops for t in timer.repeat(7, loops)]
+    mean = sum(per) / 7
+    std = (sum((t - mean) ** 2 for t in per) / 7) ** 0.5
+    def fmt(t):
+        for unit, scale in (("s", 1), ("ms", 1e3), ("\u00b5s", 1e6), ("ns", 1e9)):
+            if t >= 1 / scale or unit == "ns":
+                return f"{t * scale:.3g} {unit}"
+    print(f"{fmt(mean)} \u00b1 {fmt(std)} per loop (mean \u00b1 std. dev. of 7 runs, {loops:,} loop{'s' if loops > 1 else ''} each)")
+"""
 
 
 def find_reference():
@@ -59,11 +76,18 @@ def child_env(shim):
     return env
 
 
+def as_python(source):
+    """The program as plain Python: %timeit lines call the stand-in."""
+    if not TIMEIT.search(source):
+        return source
+    return TIMEIT_PRELUDE + TIMEIT.sub(lambda m: f"{m['indent']}__timeit(lambda: {m['stmt']})", source)
+
+
 def run_program(program, shim):
     """Run one program as Python; returns (stdout, stderr, exit status)."""
     with tempfile.TemporaryDirectory(prefix="golden-") as tmp:
         for module in program.parent.glob("*.jx"):
-            shutil.copyfile(module, Path(tmp) / (module.stem + ".py"))
+            (Path(tmp) / (module.stem + ".py")).write_text(as_python(module.read_text()))
         try:
             done = subprocess.run([sys.executable, program.stem + ".py"], cwd=tmp,
                                   capture_output=True, text=True, stdin=subprocess.DEVNULL,
@@ -127,6 +151,11 @@ def write_references(rows):
     REFERENCES.write_text("\n".join(lines) + "\n")
 
 
+def name(program):
+    """A program's name: relative to tests/golden, or to the repository for examples."""
+    return str(program.relative_to(GOLDEN if program.is_relative_to(GOLDEN) else ROOT))
+
+
 def golden_programs(args):
     paths = [Path(a).resolve() for a in args] or sorted(GOLDEN.rglob("*.jx"))
     return [p for p in paths if not p.name.startswith("_")]
@@ -136,22 +165,27 @@ def main(args):
     shim, jax_reference = find_reference()
     python_reference = "CPython {}.{}".format(*sys.version_info[:2])
     rows = read_references()
+    todo = []
     for program in golden_programs(args):
         source = program.read_text()
         if SKIP_MARK in source:
-            print(f"skip  {program.relative_to(GOLDEN)} (not a Python program)")
-            continue
-        if REAL_JAX_MARK in source and shim is not None:
-            print(f"keep  {program.relative_to(GOLDEN)} (needs real JAX)")
-            continue
-        stdout, stderr, status = run_program(program, shim)
-        program.with_suffix(".out").write_text(expected_output(stdout, stderr, status))
-        uses_jax = USES_JAX.search(source) or any(
-            USES_JAX.search(m.read_text()) for m in program.parent.glob("_*.jx")
-            if re.search(rf"\b{m.stem}\b", source))
-        reference = jax_reference if uses_jax else f"{python_reference} only"
-        rows[str(program.relative_to(GOLDEN))] = reference
-        print(f"wrote {program.with_suffix('.out').relative_to(GOLDEN)} [exit {status}] ({reference})")
+            print(f"skip  {name(program)} (not a Python program)")
+        elif REAL_JAX_MARK in source and shim is not None:
+            print(f"keep  {name(program)} (needs real JAX)")
+        else:
+            todo.append(program)
+    with ThreadPoolExecutor(max_workers=os.cpu_count()) as pool:
+        results = pool.map(lambda program: run_program(program, shim), todo)
+        for program, (stdout, stderr, status) in zip(todo, results):
+            program.with_suffix(".out").write_text(expected_output(stdout, stderr, status))
+            source = program.read_text()
+            uses_jax = USES_JAX.search(source) or any(
+                USES_JAX.search(m.read_text()) for m in program.parent.glob("_*.jx")
+                if re.search(rf"\b{m.stem}\b", source))
+            reference = jax_reference if uses_jax else f"{python_reference} only"
+            if program.is_relative_to(GOLDEN):
+                rows[name(program)] = reference
+            print(f"wrote {name(program.with_suffix('.out'))} [exit {status}] ({reference})")
     write_references(rows)
 
 
