@@ -32,8 +32,9 @@ SHIM = Path(__file__).resolve().parent / "jaxshim"
 REFERENCES = GOLDEN / "REFERENCES.md"
 TIMEOUT_S = 120
 SKIP_MARK = "# golden: skip-python"
-# Programs whose output only real JAX can give (jax.random): with the NumPy stand-in they keep
-# their committed .out, which holds real JAX output recorded elsewhere (see REFERENCES.md).
+# Programs whose output only real JAX can give (jax.random, transformations): with the NumPy
+# stand-in they keep their committed .out, as does every program whose recorded reference
+# (REFERENCES.md) is real JAX.
 REAL_JAX_MARK = "# golden: needs-real-jax"
 
 FRAME = re.compile(r'^  File "(?P<path>[^"]*)"(?P<tail>, line \d+.*\n?)$', re.S)
@@ -170,8 +171,8 @@ def main(args):
         source = program.read_text()
         if SKIP_MARK in source:
             print(f"skip  {name(program)} (not a Python program)")
-        elif REAL_JAX_MARK in source and shim is not None:
-            print(f"keep  {name(program)} (needs real JAX)")
+        elif shim is not None and (REAL_JAX_MARK in source or rows.get(name(program), "").startswith("JAX")):
+            print(f"keep  {name(program)} (its reference must be real JAX)")
         else:
             todo.append(program)
     with ThreadPoolExecutor(max_workers=os.cpu_count()) as pool:

@@ -69,7 +69,8 @@ public final class AdSupport {
             throw Errors.typeError("Gradient only defined for scalar-output functions. Output was " + PyObjects.repr(out) + ".");
         }
         if (a.ndim() != 0) {
-            throw Errors.typeError("Gradient only defined for scalar-output functions. Output had shape: " + Shapes.str(a.shape) + ".");
+            throw Errors.typeError("Gradient only defined for scalar-output functions. Output had shape: " + Shapes.str(a.shape) + ". To get the gradient, "
+                    + "reduce the output to a scalar with output.sum(), or use jax.jacobian to differentiate a function with a non-scalar output.");
         }
         if (a.dtype != DType.FLOAT32) {
             throw Errors.typeError("grad requires real-valued outputs (output dtype that is a sub-dtype of np.floating), but got "

@@ -74,6 +74,12 @@ public final class ArrayMethodTable {
         return self;
     }
 
+    @Builtin("__setitem__(self, index, value)")
+    public static Object setItem(Object self, Object index, Object value) {
+        jaxon.runtime.Subscripts.set(self, index, value);
+        return PNone.NONE;
+    }
+
     @Builtin("item(self, *args)")
     public static Object item(Object self, Object args) {
         NDArray a = (NDArray) self;

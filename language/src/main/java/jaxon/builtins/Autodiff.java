@@ -51,16 +51,11 @@ public final class Autodiff {
         } else {
             // One in_axes for every argument: the required positional parameters (those with
             // defaults are usually left out of the call, and a default is not a batch).
+            // (The signature, not the syntax tree: generated functions such as grad(f) keep f's defaults there.)
+            Signature sig = fun instanceof PFunction p ? p.signature : ((BuiltinFunction) fun).signature;
             int n = 0;
-            if (fun instanceof PFunction p && p.definition != null) {
-                while (n < p.definition.params().positional().size() && p.definition.params().positional().get(n).defaultValue() == null) {
-                    n++;
-                }
-            } else {
-                Signature sig = ((BuiltinFunction) fun).signature;
-                while (n < sig.positionalCount && sig.defaults[n] == null) {
-                    n++;
-                }
+            while (n < sig.positionalCount && sig.defaults[n] == null) {
+                n++;
             }
             axes = new Object[n];
             java.util.Arrays.fill(axes, inAxes);
@@ -144,7 +139,7 @@ public final class Autodiff {
             }
             tangentOut[i] = (float) dot;
         }
-        return new PTuple(new Object[]{out, NDArray.ofFloats(out.shape, tangentOut)});
+        return new PTuple(new Object[]{out, new NDArray(DType.FLOAT32, out.shape, tangentOut, out.weakType)});
     }
 
     /** A function computing the Jacobian of fun, one reverse sweep per element of the output. */

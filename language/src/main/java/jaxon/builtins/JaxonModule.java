@@ -36,8 +36,9 @@ public final class JaxonModule {
     }
 
     /**
-     * What jit and grad do to their arguments: Python scalars become arrays (float and int weakly
-     * typed, as JAX converts them), leaf by leaf inside lists, tuples and dicts.
+     * What jit and grad do to their arguments (and jit to its results): Python scalars become
+     * arrays (float and int weakly typed, as JAX converts them), leaf by leaf inside lists, tuples
+     * and dicts; dicts come back with their keys sorted, as JAX's pytree flattening rebuilds them.
      */
     @Builtin("as_array(x)")
     public static Object asArray(Object x) {
@@ -57,12 +58,32 @@ public final class JaxonModule {
             return new jaxon.runtime.PTuple(items);
         } else if (x instanceof jaxon.runtime.PDict d) {
             jaxon.runtime.PDict out = new jaxon.runtime.PDict();
-            for (Object[] e : d.entries()) {
+            for (Object[] e : sortedEntries(d)) {
                 out.put(e[0], asArray(e[1]));
             }
             return out;
         }
         return x;
+    }
+
+    /** A read-only value with a fixed repr and named fields, for library objects such as a PyTreeDef. */
+    @Builtin("record(text, **fields)")
+    public static Object record(Object text, Object fields) {
+        jaxon.runtime.PNamespace r = new jaxon.runtime.PNamespace(PyObjects.str(text));
+        ((jaxon.runtime.PDict) fields).entries().forEach(e -> r.with(PyObjects.str(e[0]), e[1]));
+        return r;
+    }
+
+    /** A dict's entries in sorted key order when the keys are all strings or all ints (else as inserted). */
+    private static java.util.List<Object[]> sortedEntries(jaxon.runtime.PDict d) {
+        java.util.List<Object[]> entries = new java.util.ArrayList<>();
+        d.entries().forEach(entries::add);
+        if (entries.stream().allMatch(e -> e[0] instanceof String)) {
+            entries.sort((x, y) -> ((String) x[0]).compareTo((String) y[0]));
+        } else if (entries.stream().allMatch(e -> e[0] instanceof Long)) {
+            entries.sort((x, y) -> Long.compare((Long) x[0], (Long) y[0]));
+        }
+        return entries;
     }
 
     /**

@@ -172,10 +172,11 @@ public final class NumpyFunctions {
         if (x.dtype != DType.FLOAT32) {
             return x;
         }
-        double scale = Math.pow(10, d);
+        float factor = (float) Math.pow(10, d);
+        float inverse = 1f / factor; // XLA divides by the constant factor as a multiplication by its reciprocal
         float[] out = new float[x.size()];
         for (int i = 0; i < out.length; i++) {
-            out[i] = (float) (Math.rint(x.floats()[i] * (float) scale) / (float) scale);
+            out[i] = (float) Math.rint(x.floats()[i] * factor) * inverse;
         }
         return new NDArray(DType.FLOAT32, x.shape, out, x.weakType);
     }

@@ -24,7 +24,7 @@ public final class NumpyModule {
 
     /** Second jnp names of primitives. */
     private static final Map<String, String> ALIASES = Map.of(
-            "absolute", "abs", "fix", "trunc", "bitwise_not", "invert", "bitwise_invert", "invert",
+            "absolute", "abs", "bitwise_not", "invert", "bitwise_invert", "invert",
             "true_divide", "divide", "mod", "remainder", "pow", "power", "acos", "arccos", "asin", "arcsin", "atan", "arctan");
 
     /** The jax.numpy names of the elementwise primitives (and their aliases). */

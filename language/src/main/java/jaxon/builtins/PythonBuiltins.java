@@ -303,8 +303,8 @@ public final class PythonBuiltins {
 
     /** The Python scalar of a one-element array, for int(x), float(x), bool(x). */
     static Object scalarOf(NDArray a, String what) {
-        if (a.size() != 1) {
-            throw Errors.typeError("only length-1 arrays can be converted to Python scalars");
+        if (a.ndim() != 0) {
+            throw Errors.typeError("Only scalar arrays can be converted to Python scalars; got arr.ndim=" + a.ndim());
         }
         return a.getPython(0);
     }

@@ -122,13 +122,18 @@ public final class RandomModule {
         if (lo.ndim() == 0 && hi.ndim() == 0) {
             return NDArray.ofFloats(shape, RandomKernels.uniform(bits, lo.floats()[0], hi.floats()[0]));
         }
-        NDArray u = NDArray.ofFloats(shape, RandomKernels.unitFloats(bits));
-        NDArray scaled = Elementwise.binary(BinaryPrim.ADD, Elementwise.binary(BinaryPrim.MUL, u, Elementwise.binary(BinaryPrim.SUB, hi, lo)), lo);
-        NDArray out = Elementwise.binary(BinaryPrim.MAX, lo, scaled);
-        if (!Arrays.equals(out.shape, shape)) {
-            throw Errors.typeError("reshape total size must be unchanged, got new_sizes=" + Shapes.str(shape) + " for shape " + Shapes.str(out.shape) + ".");
+        int[] full = Shapes.broadcast(shape, Shapes.broadcast(lo.shape, hi.shape));
+        if (full == null || !Arrays.equals(full, shape)) {
+            throw Errors.typeError("reshape total size must be unchanged, got new_sizes=" + Shapes.str(shape) + " for shape "
+                    + Shapes.str(full == null ? Shapes.broadcast(lo.shape, hi.shape) : full) + ".");
         }
-        return out;
+        float[] low = ShapeOps.broadcastTo(lo, shape).floats();
+        float[] span = ShapeOps.broadcastTo(Elementwise.binary(BinaryPrim.SUB, hi, lo), shape).floats();
+        float[] u = RandomKernels.unitFloats(bits);
+        for (int i = 0; i < u.length; i++) {
+            u[i] = Math.max(low[i], Math.fma(u[i], span[i], low[i])); // fused as in the scalar case (RandomKernels.uniform)
+        }
+        return NDArray.ofFloats(shape, u);
     }
 
     @Builtin("normal(key, shape=(), dtype=None)")
@@ -287,6 +292,14 @@ public final class RandomModule {
         return Elementwise.binary(BinaryPrim.LT, NDArray.ofFloats(s, u2), Elementwise.binary(BinaryPrim.SUB, prob, u1));
     }
 
+    /** Random signs: -1 or 1 with equal probability, from bernoulli(key, 0.5) as JAX draws them. */
+    @Builtin("rademacher(key, shape=(), dtype=None)")
+    public static Object rademacher(Object key, Object shape, Object dtype) {
+        NDArray heads = Convert.cast((NDArray) bernoulli(key, 0.5, shape, "low"), DType.INT32);
+        NDArray signs = Elementwise.binary(BinaryPrim.SUB, Elementwise.binary(BinaryPrim.MUL, 2L, heads), 1L);
+        return dtype == PNone.NONE ? signs : Convert.cast(signs, Convert.dtypeArg(dtype));
+    }
+
     @Builtin("permutation(key, x, axis=0, independent=False)")
     public static Object permutation(Object key, Object x, Object axis, Object independent) {
         Key k = singleKey("permutation", key);
@@ -428,11 +441,11 @@ public final class RandomModule {
     // ---- helpers --------------------------------------------------------------------------------
 
     private static float log(float x) {
-        return (float) Math.log(x);
+        return jaxon.ops.XlaMath.log(x);
     }
 
     private static float log1p(float x) {
-        return (float) Math.log1p(x);
+        return jaxon.ops.XlaMath.log1p(x);
     }
 
     /** Indices of the k largest values, largest first; equal values keep their order (lax.top_k). */
@@ -560,8 +573,12 @@ public final class RandomModule {
         if (key instanceof PRNGKeyArray k) {
             return k.data;
         }
-        if (key instanceof NDArray || PyObjects.isNumber(key) || key instanceof PList || key instanceof PTuple) {
-            return checkKeyData(Convert.asArray(key));
+        if (key instanceof NDArray a) {
+            return checkKeyData(a);
+        }
+        if (PyObjects.isNumber(key) || key instanceof PList || key instanceof PTuple) {
+            throw Errors.typeError("JAX encountered invalid PRNG key data: expected key_data to have ndim, shape, and dtype attributes. Got "
+                    + PyObjects.repr(key));
         }
         throw Errors.typeError("unexpected PRNG key type " + PyObjects.typeName(key));
     }

@@ -27,6 +27,9 @@ public final class FusedKernel implements PyValue {
     public abstract static class Scalar extends Node {
         abstract float execute(float[][] arrays, float[] scalars, int i);
 
+        /** Whether the value is the same for every element of the loop (built from scalars and constants only). */
+        abstract boolean invariant(float[][] arrays);
+
         /** The same expression on whole arrays, op by op (the unfused path). */
         abstract Object eager(Object[] operands);
 
@@ -45,6 +48,11 @@ public final class FusedKernel implements PyValue {
         float execute(float[][] arrays, float[] scalars, int i) {
             float[] a = arrays[k];
             return a == null ? scalars[k] : a[i];
+        }
+
+        @Override
+        boolean invariant(float[][] arrays) {
+            return arrays[k] == null;
         }
 
         @Override
@@ -73,6 +81,11 @@ public final class FusedKernel implements PyValue {
         }
 
         @Override
+        boolean invariant(float[][] arrays) {
+            return true;
+        }
+
+        @Override
         Object eager(Object[] operands) {
             return pythonValue;
         }
@@ -94,7 +107,12 @@ public final class FusedKernel implements PyValue {
 
         @Override
         float execute(float[][] arrays, float[] scalars, int i) {
-            return op.applyFused(x.execute(arrays, scalars, i));
+            return op.apply(x.execute(arrays, scalars, i));
+        }
+
+        @Override
+        boolean invariant(float[][] arrays) {
+            return x.invariant(arrays);
         }
 
         @Override
@@ -121,7 +139,31 @@ public final class FusedKernel implements PyValue {
 
         @Override
         float execute(float[][] arrays, float[] scalars, int i) {
-            return op.apply(a.execute(arrays, scalars, i), b.execute(arrays, scalars, i));
+            // A product feeding a sum or difference is one fused multiply-add, as LLVM contracts
+            // XLA's fused loops on the CPU (the left operand first when both are products).
+            if ((op == BinaryPrim.ADD || op == BinaryPrim.SUB) && a instanceof Binary m && m.op == BinaryPrim.MUL) {
+                float y = b.execute(arrays, scalars, i);
+                return Math.fma(m.a.execute(arrays, scalars, i), m.b.execute(arrays, scalars, i), op == BinaryPrim.ADD ? y : -y);
+            }
+            if ((op == BinaryPrim.ADD || op == BinaryPrim.SUB) && b instanceof Binary m && m.op == BinaryPrim.MUL) {
+                float x = a.execute(arrays, scalars, i);
+                float p = m.a.execute(arrays, scalars, i);
+                return Math.fma(op == BinaryPrim.ADD ? p : -p, m.b.execute(arrays, scalars, i), x);
+            }
+            float x = a.execute(arrays, scalars, i);
+            float y = b.execute(arrays, scalars, i);
+            if (op == BinaryPrim.POW && b instanceof Constant c && c.pythonValue instanceof Long n) {
+                return BinaryPrim.integerPow(x, n);
+            }
+            if (op == BinaryPrim.DIV && b.invariant(arrays)) {
+                return x * (1f / y); // as XLA divides by a loop-invariant divisor (see Elementwise.divisorIsLoopInvariant)
+            }
+            return op.apply(x, y);
+        }
+
+        @Override
+        boolean invariant(float[][] arrays) {
+            return a.invariant(arrays) && b.invariant(arrays);
         }
 
         @Override
@@ -158,6 +200,11 @@ public final class FusedKernel implements PyValue {
             float t = then.execute(arrays, scalars, i);
             float f = otherwise.execute(arrays, scalars, i);
             return c ? t : f;
+        }
+
+        @Override
+        boolean invariant(float[][] arrays) {
+            return left.invariant(arrays) && right.invariant(arrays) && then.invariant(arrays) && otherwise.invariant(arrays);
         }
 
         @Override

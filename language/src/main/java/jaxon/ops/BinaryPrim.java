@@ -83,6 +83,18 @@ public enum BinaryPrim {
             return mod != 0 && (mod < 0) != (b < 0) ? mod + b : mod;
         }
     },
+    /** C's fmod: the remainder of the division truncated toward zero, with the sign of a. */
+    FMOD("fmod", "rem", Result.ARITH) {
+        @Override
+        public float apply(float a, float b) {
+            return a % b;
+        }
+
+        @Override
+        public int applyInt(int a, int b) {
+            return b == 0 ? a : a % b;
+        }
+    },
     POW("power", "pow", Result.ARITH) {
         @Override
         public float apply(float a, float b) {
@@ -276,5 +288,29 @@ public enum BinaryPrim {
             case INEXACT -> DType.FLOAT32;
             default -> promoted;
         };
+    }
+
+    /**
+     * x ** n for a Python int n, as JAX's integer_pow computes it: square-and-multiply in float32
+     * (x ** 3 is x * (x * x)), and 1 / x ** -n for negative n.
+     */
+    public static float integerPow(float x, long n) {
+        if (n == 0) {
+            return 1f;
+        }
+        long m = Math.abs(n);
+        float acc = Float.NaN;
+        boolean first = true;
+        while (m > 0) {
+            if ((m & 1) == 1) {
+                acc = first ? x : acc * x;
+                first = false;
+            }
+            m >>= 1;
+            if (m > 0) {
+                x = x * x;
+            }
+        }
+        return n < 0 ? 1f / acc : acc;
     }
 }

@@ -80,6 +80,9 @@ public final class Elementwise {
 
     @TruffleBoundary
     public static NDArray binary(BinaryPrim op, Object x, Object y) {
+        if (op == BinaryPrim.POW && y instanceof Long n && x instanceof NDArray base && base.dtype == DType.FLOAT32) {
+            return integerPow(base, n);
+        }
         NDArray a = operand(op.jnpName, x, 0);
         NDArray b = operand(op.jnpName, y, 1);
         Promotion.Type t = Promotion.result(a, b);
@@ -89,6 +92,41 @@ public final class Elementwise {
             throw Errors.typeError(op.jnpName + " is only defined for integer and boolean types; got float32");
         }
         boolean weak = t.weak() && op.result != BinaryPrim.Result.COMPARE && op.result != BinaryPrim.Result.LOGICAL;
+        if (op == BinaryPrim.DIV && compute == DType.FLOAT32 && divisorIsLoopInvariant(b.shape, shape)) {
+            return binary(BinaryPrim.MUL, a, reciprocal(b), shape, compute, weak);
+        }
+        return binary(op, a, b, shape, compute, weak);
+    }
+
+    /** x ** n for a Python int n: JAX's integer_pow, a chain of float32 multiplications (x ** 3 is x * (x * x)). */
+    private static NDArray integerPow(NDArray x, long n) {
+        float[] f = x.floats();
+        float[] r = new float[f.length];
+        for (int i = 0; i < f.length; i++) {
+            r[i] = BinaryPrim.integerPow(f[i], n);
+        }
+        return new NDArray(DType.FLOAT32, x.shape, r, x.weakType);
+    }
+
+    /**
+     * XLA's CPU code divides by a divisor that is the same along the innermost loop (a scalar, or a
+     * column broadcast along rows) by multiplying with its float32 reciprocal, so x / 10 is
+     * x * (1/10f): 9 / 10 gives 0.90000004, not 0.9. JAX prints those values; so does Jaxon.
+     */
+    static boolean divisorIsLoopInvariant(int[] divisor, int[] out) {
+        return out.length > 0 && out[out.length - 1] > 1 && (divisor.length == 0 || divisor[divisor.length - 1] == 1);
+    }
+
+    private static NDArray reciprocal(NDArray b) {
+        float[] f = Convert.cast(b, DType.FLOAT32).floats();
+        float[] r = new float[f.length];
+        for (int i = 0; i < f.length; i++) {
+            r[i] = 1f / f[i];
+        }
+        return new NDArray(DType.FLOAT32, b.shape, r, b.weakType);
+    }
+
+    private static NDArray binary(BinaryPrim op, NDArray a, NDArray b, int[] shape, DType compute, boolean weak) {
         Broadcast bc = new Broadcast(a.shape, b.shape, shape);
         int n = Shapes.size(shape);
         if (op.result == BinaryPrim.Result.LOGICAL) {
@@ -242,7 +280,7 @@ public final class Elementwise {
         long y = Integer.toUnsignedLong(b);
         return switch (op) {
             case FLOOR_DIVIDE -> y == 0 ? -1 : (int) (x / y);
-            case MOD -> y == 0 ? a : (int) (x % y);
+            case MOD, FMOD -> y == 0 ? a : (int) (x % y);
             case MAX -> (int) Math.max(x, y);
             case MIN -> (int) Math.min(x, y);
             case RIGHT_SHIFT -> b < 0 || b >= 32 ? 0 : a >>> b;

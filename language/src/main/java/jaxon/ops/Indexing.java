@@ -127,6 +127,10 @@ public final class Indexing {
             } else if (o instanceof Long || o instanceof Boolean && !advanced) {
                 int size = x.shape[dim];
                 long i = PyObjects.toLong(o);
+                if ((i < -size || i >= size) && !forUpdate && size > 0) {
+                    // JAX clamps an out-of-range read into the axis (after counting negative indices from the end).
+                    i = Math.max(0, Math.min(size - 1, i < 0 ? i + size : i));
+                }
                 if (i < -size || i >= size) {
                     if (!forUpdate) {
                         throw Errors.indexError("index " + i + " is out of bounds for axis " + dim + " with size " + size);
@@ -176,7 +180,7 @@ public final class Indexing {
             throw Errors.indexError("an index can only have a single ellipsis ('...')");
         }
         if (consumed > x.ndim()) {
-            throw Errors.indexError("Too many indices: " + x.ndim() + "-dimensional array indexed with " + consumed + " regular indices.");
+            throw Errors.indexError("Too many indices: array is " + x.ndim() + "-dimensional, but " + consumed + " were indexed");
         }
         List<Object> out = new ArrayList<>();
         for (Object o : raw) {

@@ -89,6 +89,10 @@ public final class LinAlg {
      * i-k-j order streams contiguous rows of B, and k is blocked to stay in cache.
      */
     static void matmulFloat(float[] a, int aOff, float[] b, int bOff, float[] c, int cOff, int m, int k, int n) {
+        if (m == 1 && n == 1) { // vector . vector: XLA rewrites it to reduce(multiply), see XlaSum.dot
+            c[cOff] = XlaSum.dot(a, aOff, 1, b, bOff, 1, k, XlaSum.usesYnn(k, 1));
+            return;
+        }
         if (n == 1) { // matrix times vector: one dot product per row
             rowDots(a, aOff, m, b, bOff, k, c, cOff);
             return;
@@ -308,8 +312,8 @@ public final class LinAlg {
     }
 
     private static NDArray sqrtSumSquares(NDArray f, Object axis, boolean keepdims) {
-        NDArray sq = Elementwise.binary(BinaryPrim.MUL, f, f);
-        return Elementwise.unary(UnaryPrim.SQRT, Reductions.reduce(Reductions.Kind.SUM, sq, axis, keepdims, 0, null));
+        // XLA fuses the square into the reduce: FMA for short sums (Reductions.sumOfSquares).
+        return Elementwise.unary(UnaryPrim.SQRT, Reductions.sumOfSquares(f, axis, keepdims));
     }
 
     @TruffleBoundary
@@ -328,17 +332,18 @@ public final class LinAlg {
         return d == DType.FLOAT32 ? NDArray.scalar((float) s) : new NDArray(d, new int[0], new int[]{(int) (long) s});
     }
 
-    /** An LU factorization with partial pivoting of a square float32 matrix, in double. */
-    private record Lu(double[] lu, int[] pivots, int n, int sign) {
+    /**
+     * An LU factorization with partial pivoting of a square matrix, in float32 in LAPACK's getrf
+     * order (the column below a pivot scaled by the pivot's reciprocal), so that solve, inv and
+     * det round as JAX's do.
+     */
+    private record Lu(float[] lu, int[] pivots, int n, int sign) {
         static Lu of(NDArray a) {
             if (a.ndim() != 2 || a.shape[0] != a.shape[1]) {
                 throw Errors.valueError("Argument to linalg function must be a square matrix (2-d), got shape " + Shapes.str(a.shape));
             }
             int n = a.shape[0];
-            double[] m = new double[n * n];
-            for (int i = 0; i < m.length; i++) {
-                m[i] = a.getDouble(i);
-            }
+            float[] m = Convert.cast(a, DType.FLOAT32).floats().clone();
             int[] piv = new int[n];
             int sign = 1;
             for (int i = 0; i < n; i++) {
@@ -353,7 +358,7 @@ public final class LinAlg {
                 }
                 if (p != c) {
                     for (int k = 0; k < n; k++) {
-                        double t = m[c * n + k];
+                        float t = m[c * n + k];
                         m[c * n + k] = m[p * n + k];
                         m[p * n + k] = t;
                     }
@@ -362,10 +367,11 @@ public final class LinAlg {
                     piv[p] = t;
                     sign = -sign;
                 }
-                double d = m[c * n + c];
+                float d = m[c * n + c];
                 if (d != 0) {
+                    float inverse = 1f / d;
                     for (int r = c + 1; r < n; r++) {
-                        double f = m[r * n + c] / d;
+                        float f = m[r * n + c] * inverse;
                         m[r * n + c] = f;
                         for (int k = c + 1; k < n; k++) {
                             m[r * n + k] -= f * m[c * n + k];
@@ -377,17 +383,17 @@ public final class LinAlg {
         }
 
         /** Solves A x = b for one right-hand side (b in the original row order). */
-        double[] solve(double[] b) {
-            double[] x = new double[n];
+        float[] solve(float[] b) {
+            float[] x = new float[n];
             for (int i = 0; i < n; i++) {
-                double s = b[pivots[i]];
+                float s = b[pivots[i]];
                 for (int k = 0; k < i; k++) {
                     s -= lu[i * n + k] * x[k];
                 }
                 x[i] = s;
             }
             for (int i = n - 1; i >= 0; i--) {
-                double s = x[i];
+                float s = x[i];
                 for (int k = i + 1; k < n; k++) {
                     s -= lu[i * n + k] * x[k];
                 }
@@ -400,11 +406,11 @@ public final class LinAlg {
     @TruffleBoundary
     public static NDArray det(NDArray a) {
         Lu f = Lu.of(a);
-        double d = f.sign();
+        float d = f.sign();
         for (int i = 0; i < f.n(); i++) {
             d *= f.lu()[i * f.n() + i];
         }
-        return NDArray.ofFloats(new int[0], new float[]{(float) d});
+        return NDArray.ofFloats(new int[0], new float[]{d});
     }
 
     /** solve(a, b) for b of shape (n,) or (n, k); inv(a) is solve(a, I). */
@@ -417,14 +423,14 @@ public final class LinAlg {
             throw Errors.valueError("solve: incompatible shapes " + Shapes.str(a.shape) + " and " + Shapes.str(b.shape));
         }
         float[] out = new float[n * cols];
-        double[] rhs = new double[n];
+        float[] rhs = new float[n];
         for (int c = 0; c < cols; c++) {
             for (int r = 0; r < n; r++) {
-                rhs[r] = b.getDouble(r * cols + c);
+                rhs[r] = b.getFloat(r * cols + c);
             }
-            double[] x = f.solve(rhs);
+            float[] x = f.solve(rhs);
             for (int r = 0; r < n; r++) {
-                out[r * cols + c] = (float) x[r];
+                out[r * cols + c] = x[r];
             }
         }
         return NDArray.ofFloats(b.ndim() == 1 ? new int[]{n} : new int[]{n, cols}, out);

@@ -20,14 +20,17 @@ public final class RandomKernels {
         return Float.intBitsToFloat((bits >>> 9) | 0x3F800000) - 1f;
     }
 
-    /** uniform(minval, maxval) with scalar bounds: max(lo, u * (hi - lo) + lo), in float32. */
+    /**
+     * uniform(minval, maxval) with scalar bounds: max(lo, u * (hi - lo) + lo) in float32, the
+     * multiply-add fused into one rounding as XLA compiles JAX's jitted sampler.
+     */
     @TruffleBoundary
     public static float[] uniform(int[] bits, float lo, float hi) {
         float[] out = new float[bits.length];
         float span = hi - lo;
         Parallel.forChunks(bits.length, (from, to) -> {
             for (int i = from; i < to; i++) {
-                out[i] = Math.max(lo, unitFloat(bits[i]) * span + lo);
+                out[i] = Math.max(lo, Math.fma(unitFloat(bits[i]), span, lo));
             }
         });
         return out;
@@ -51,8 +54,8 @@ public final class RandomKernels {
         float[] out = new float[bits.length];
         Parallel.forChunks(bits.length, (from, to) -> {
             for (int i = from; i < to; i++) {
-                float u = Math.max(lo, unitFloat(bits[i]) * span + lo);
-                out[i] = SQRT2 * SpecialFunctions.erfInv(u);
+                float u = Math.max(lo, Math.fma(unitFloat(bits[i]), span, lo));
+                out[i] = SQRT2 * XlaMath.erfinv(u);
             }
         });
         return out;
@@ -60,7 +63,7 @@ public final class RandomKernels {
 
     /** sqrt(2) * erfinv(u), elementwise (truncated_normal's last step). */
     public static float scaledErfInv(float u) {
-        return SQRT2 * SpecialFunctions.erfInv(u);
+        return SQRT2 * XlaMath.erfinv(u);
     }
 
     /**

@@ -13,7 +13,8 @@ import jaxon.runtime.Shapes;
 /**
  * Reductions over axes (sum, prod, max, min, mean, var, std, argmax, argmin, all, any) and
  * cumulative scans. One gather step lays each output element's inputs out contiguously; the
- * per-reduction kernels then work on plain float/int rows.
+ * per-reduction kernels then work on plain float/int rows. float32 sums, products, means,
+ * variances and scans follow XLA's CPU summation order bit for bit (see {@link XlaSum}).
  */
 public final class Reductions {
     private Reductions() {
@@ -70,8 +71,12 @@ public final class Reductions {
         if (m == 0 && (kind == Kind.MAX || kind == Kind.MIN || kind == Kind.ARGMAX || kind == Kind.ARGMIN)) {
             throw Errors.valueError("zero-size array to reduction operation " + kind.name + " which has no identity");
         }
-        int[] order = isSuffix(ax, a.ndim()) ? null : gatherOrder(a.shape, reduced);
         DType out = resultType(kind, a.dtype, dtype);
+        if (out == DType.FLOAT32 && (kind == Kind.SUM || kind == Kind.PROD || kind == Kind.MEAN || kind == Kind.VAR || kind == Kind.STD)) {
+            float[] r = xlaFloatReduce(kind, a, ax, reduced, outSize, m, ddof);
+            return new NDArray(out, keepdims ? keptShape : outShape, r);
+        }
+        int[] order = isSuffix(ax, a.ndim()) ? null : gatherOrder(a.shape, reduced);
         Object result = out.allocate(outSize);
         for (int o = 0; o < outSize; o++) {
             int base = o * m;
@@ -176,89 +181,146 @@ public final class Reductions {
         return ShapeOps.permutedIndices(shape, perm);
     }
 
+    /** MAX and MIN of float32 (the order-sensitive kinds go through {@link #xlaFloatReduce}). */
     private static float floatReduce(Kind kind, NDArray a, int[] order, int base, int m, int ddof) {
-        switch (kind) {
-            case SUM:
-                return (float) pairwiseSum(a, order, base, m);
-            case MEAN:
-                return (float) (pairwiseSum(a, order, base, m) / m);
-            case PROD: {
-                float p = 1;
-                for (int k = 0; k < m; k++) {
-                    p *= a.getFloat(at(order, base + k));
-                }
-                return p;
+        float best = a.getFloat(at(order, base));
+        for (int k = 1; k < m; k++) {
+            float v = a.getFloat(at(order, base + k));
+            if (v != v || best != best) {
+                best = Float.NaN;
+            } else if (kind == Kind.MAX ? v > best : v < best) {
+                best = v;
             }
-            case MAX:
-            case MIN: {
-                float best = a.getFloat(at(order, base));
-                for (int k = 1; k < m; k++) {
-                    float v = a.getFloat(at(order, base + k));
-                    if (v != v || best != best) {
-                        best = Float.NaN;
-                    } else if (kind == Kind.MAX ? v > best : v < best) {
-                        best = v;
-                    }
-                }
-                return best;
-            }
-            case VAR:
-            case STD: {
-                double mean = pairwiseSum(a, order, base, m) / m;
-                double ss = 0;
-                for (int k = 0; k < m; k++) {
-                    double d = a.getFloat(at(order, base + k)) - (float) mean;
-                    ss += d * d;
-                }
-                double var = ss / Math.max(m - ddof, 0);
-                return (float) (kind == Kind.STD ? Math.sqrt(var) : var);
-            }
-            default:
-                throw new IllegalStateException(kind.name());
         }
+        return best;
     }
 
     /**
-     * Sums float32 in blocks of 1024 with eight float lanes (fast, and like NumPy's pairwise
-     * summation accurate to a few ulp), adding the block sums in double.
+     * float32 SUM, PROD, MEAN, VAR and STD in the order of JAX's XLA CPU backend (see
+     * {@link XlaSum}). Integer and bool inputs are converted to float32 first, as JAX does. The
+     * input is viewed as (outer, m, inner) with the reduced axes in the middle; reduced axes that
+     * are not adjacent are gathered into contiguous rows first (inner = 1).
      */
-    private static double pairwiseSum(NDArray a, int[] order, int base, int m) {
-        double s = 0;
-        if (order == null && a.dtype == DType.FLOAT32) {
-            float[] f = a.floats();
-            int end = base + m;
-            for (int b0 = base; b0 < end; b0 += 1024) {
-                int b1 = Math.min(end, b0 + 1024);
-                float s0 = 0, s1 = 0, s2 = 0, s3 = 0, s4 = 0, s5 = 0, s6 = 0, s7 = 0;
-                int i = b0;
-                for (; i + 8 <= b1; i += 8) {
-                    s0 += f[i];
-                    s1 += f[i + 1];
-                    s2 += f[i + 2];
-                    s3 += f[i + 3];
-                    s4 += f[i + 4];
-                    s5 += f[i + 5];
-                    s6 += f[i + 6];
-                    s7 += f[i + 7];
+    private static float[] xlaFloatReduce(Kind kind, NDArray a, int[] ax, boolean[] reduced, int outSize, int m, int ddof) {
+        Rows g = rows(a, ax, reduced, outSize);
+        float[] src = g.data;
+        int outer = g.outer;
+        int inner = g.inner;
+        boolean ynn = XlaSum.usesYnn(a.size(), outSize);
+        float[] r = new float[outSize];
+        if (kind == Kind.PROD) { // YNNPACK has no product reduction: always XLA's loop order
+            for (int o = 0; o < outer; o++) {
+                for (int j = 0; j < inner; j++) {
+                    r[o * inner + j] = XlaSum.loopProd(src, o * m * inner + j, inner, m);
                 }
-                for (; i < b1; i++) {
-                    s0 += f[i];
+            }
+            return r;
+        }
+        sums(src, outer, m, inner, ynn, r);
+        if (kind == Kind.SUM) {
+            return r;
+        }
+        float scale = 1f / (float) m; // XLA divides by the constant n as a multiply by float32(1/n)
+        for (int i = 0; i < outSize; i++) {
+            r[i] *= scale;
+        }
+        if (kind == Kind.MEAN) {
+            return r;
+        }
+        // var = sum((x - mean)^2) / (n - ddof), a true division; the squares fuse into the sum.
+        float[] ss = sumSquares(src, r, outer, m, inner, ynn);
+        float n = (float) Math.max(m - ddof, 0);
+        for (int i = 0; i < outSize; i++) {
+            float v = ss[i] / n;
+            r[i] = kind == Kind.STD ? (float) Math.sqrt(v) : v;
+        }
+        return r;
+    }
+
+    /**
+     * sum(x * x) over the axes as XLA fuses reduce(multiply): jnp.linalg.norm's sum of squares.
+     * float32 result (the input is converted first).
+     */
+    @TruffleBoundary
+    public static NDArray sumOfSquares(NDArray a, Object axis, boolean keepdims) {
+        int[] ax = axes(axis, a.ndim());
+        boolean[] reduced = new boolean[a.ndim()];
+        int m = 1;
+        for (int d : ax) {
+            reduced[d] = true;
+            m *= a.shape[d];
+        }
+        int outSize = Shapes.size(outShape(a.shape, reduced, false));
+        Rows g = rows(a, ax, reduced, outSize);
+        float[] r = sumSquares(g.data, null, g.outer, m, g.inner, XlaSum.usesYnn(a.size(), outSize));
+        return new NDArray(DType.FLOAT32, outShape(a.shape, reduced, keepdims), r);
+    }
+
+    /**
+     * Sums of squares of (outer, m, inner) data, or of deviations from center[o * inner + j] when
+     * center is not null, as XLA fuses reduce(multiply): see XlaSum.dot.
+     */
+    private static float[] sumSquares(float[] x, float[] center, int outer, int m, int inner, boolean ynn) {
+        float[] ss = new float[outer * inner];
+        if (ynn && inner > 1) { // YNNPACK's kn kernel sums the rounded squares column by column
+            float[] sq = new float[outer * m * inner];
+            for (int o = 0; o < outer; o++) {
+                for (int k = 0; k < m; k++) {
+                    for (int j = 0, i = (o * m + k) * inner; j < inner; j++, i++) {
+                        float d = center == null ? x[i] : x[i] - center[o * inner + j];
+                        sq[i] = d * d;
+                    }
                 }
-                s += (double) ((s0 + s1) + (s2 + s3)) + (double) ((s4 + s5) + (s6 + s7));
             }
-            return s;
+            sums(sq, outer, m, inner, true, ss);
+            return ss;
         }
-        if (a.dtype == DType.FLOAT32) {
-            float[] f = a.floats();
-            for (int k = 0; k < m; k++) {
-                s += f[at(order, base + k)];
-            }
-        } else {
-            for (int k = 0; k < m; k++) {
-                s += a.getDouble(at(order, base + k));
+        for (int o = 0; o < outer; o++) {
+            for (int j = 0; j < inner; j++) {
+                int b = o * m * inner + j;
+                ss[o * inner + j] = center == null ? XlaSum.dot(x, b, inner, x, b, inner, m, ynn)
+                        : XlaSum.sumSquaredDeviations(x, b, inner, m, center[o * inner + j], ynn);
             }
         }
-        return s;
+        return ss;
+    }
+
+    /** The input as float32 laid out (outer, m, inner), with the m reduced elements in the middle. */
+    private record Rows(float[] data, int outer, int inner) {
+    }
+
+    private static Rows rows(NDArray a, int[] ax, boolean[] reduced, int outSize) {
+        float[] src = Convert.cast(a, DType.FLOAT32).floats();
+        int inner = 1;
+        if (ax.length > 0 && ax[ax.length - 1] - ax[0] == ax.length - 1) {
+            for (int d = ax[ax.length - 1] + 1; d < a.ndim(); d++) {
+                inner *= a.shape[d];
+            }
+        } else if (ax.length > 0) { // reduced axes not adjacent: gather each output's inputs into a row
+            int[] order = gatherOrder(a.shape, reduced);
+            float[] g = new float[order.length];
+            for (int i = 0; i < g.length; i++) {
+                g[i] = src[order[i]];
+            }
+            src = g;
+        }
+        return new Rows(src, inner == 0 ? 0 : outSize / inner, inner);
+    }
+
+    /** out[o * inner + j] = sum over k &lt; m of src[(o * m + k) * inner + j], in XLA's order. */
+    private static void sums(float[] src, int outer, int m, int inner, boolean ynn, float[] out) {
+        for (int o = 0; o < outer; o++) {
+            int base = o * m * inner;
+            if (inner == 1) {
+                out[o] = ynn ? XlaSum.ynnSumK1(src, base, m) : XlaSum.loopSum(src, base, 1, m);
+            } else if (ynn) {
+                XlaSum.ynnSumKn(src, base, m, inner, out, o * inner);
+            } else {
+                for (int j = 0; j < inner; j++) {
+                    out[o * inner + j] = XlaSum.loopSum(src, base + j, inner, m);
+                }
+            }
+        }
     }
 
     private static int intReduce(Kind kind, NDArray a, int[] order, int base, int m, boolean unsigned) {
@@ -299,7 +361,7 @@ public final class Reductions {
         return best;
     }
 
-    /** cumsum / cumprod along an axis (None flattens first). */
+    /** cumsum / cumprod along an axis (None flattens first); float32 in XLA's order (XlaSum.scan). */
     @TruffleBoundary
     public static NDArray cumulative(NDArray a, Object axis, boolean product, DType dtype) {
         if (axis == null || axis == PNone.NONE) {
@@ -314,6 +376,15 @@ public final class Reductions {
         int len = a.shape[ax];
         int stride = strides[ax];
         Object result = out.allocate(n);
+        if (out == DType.FLOAT32) { // XLA's scan order, one line along the axis at a time
+            float[] f = src.floats();
+            for (int outer = 0; outer < n; outer += len * stride) {
+                for (int j = 0; j < stride; j++) {
+                    XlaSum.scan(f, outer + j, stride, len, (float[]) result, outer + j, stride, product);
+                }
+            }
+            return new NDArray(out, a.shape, result);
+        }
         for (int start = 0; start < n; start++) {
             if ((start / stride) % len != 0) {
                 continue; // not the first element along the axis

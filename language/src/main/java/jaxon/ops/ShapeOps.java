@@ -133,7 +133,8 @@ public final class ShapeOps {
             for (int d = 0; d < rank; d++) {
                 perm[d] = Shapes.axis(given[d], rank);
                 if (seen[perm[d]]) {
-                    throw Errors.valueError("repeated axis in transpose");
+                    throw Errors.typeError("transpose permutation isn't a permutation of operand dimensions, got permutation "
+                            + Shapes.str(given) + " for operand shape " + Shapes.str(a.shape) + ".");
                 }
                 seen[perm[d]] = true;
             }
@@ -339,7 +340,11 @@ public final class ShapeOps {
         }
         for (NDArray a : arrays) {
             if (!Arrays.equals(a.shape, arrays[0].shape)) {
-                throw Errors.valueError("All input arrays must have the same shape.");
+                StringBuilder shapes = new StringBuilder();
+                for (NDArray b : arrays) {
+                    shapes.append(shapes.length() == 0 ? "" : ", ").append(Shapes.str(b.shape));
+                }
+                throw Errors.valueError("All input arrays must have the same shape. Got " + shapes + ".");
             }
         }
         int axis = Shapes.axis((int) PyObjects.toLong(axisArg), arrays[0].ndim() + 1);
@@ -373,7 +378,7 @@ public final class ShapeOps {
         if (sections instanceof Long || sections instanceof Boolean) {
             int n = (int) PyObjects.toLong(sections);
             if (n <= 0 || len % n != 0) {
-                throw Errors.valueError("array split does not result in an equal division");
+                throw Errors.valueError("array split does not result in an equal division" + (n > 0 ? ": rest is " + len % n : ""));
             }
             for (int i = 1; i <= n; i++) {
                 bounds.add(i * len / n);
@@ -415,7 +420,8 @@ public final class ShapeOps {
     public static NDArray broadcastTo(NDArray a, int[] shape) {
         int[] result = Shapes.broadcast(a.shape, shape);
         if (result == null || !Arrays.equals(result, shape)) {
-            throw Errors.valueError("Incompatible shapes for broadcasting: " + Shapes.str(a.shape) + " and requested shape " + Shapes.str(shape));
+            throw Errors.valueError("Incompatible types for broadcasting: input type=" + a.dtype.jaxName + Shapes.dims(a.shape)
+                    + " and requested type=" + a.dtype.jaxName + Shapes.dims(shape));
         }
         if (Arrays.equals(a.shape, shape)) {
             return a;

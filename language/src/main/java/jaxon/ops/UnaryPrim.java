@@ -89,53 +89,43 @@ public enum UnaryPrim {
     EXP("exp", Result.FLOAT) {
         @Override
         public float apply(float x) {
-            return (float) Math.exp(x);
-        }
-
-        @Override
-        public float applyFused(float x) {
-            return FastMath.exp(x);
+            return XlaMath.exp(x);
         }
     },
     EXP2("exp2", Result.FLOAT) {
         @Override
         public float apply(float x) {
-            return (float) Math.pow(2, x);
+            return XlaMath.exp2(x);
         }
     },
     EXPM1("expm1", Result.FLOAT) {
         @Override
         public float apply(float x) {
-            return (float) Math.expm1(x);
+            return XlaMath.expm1(x);
         }
     },
     LOG("log", Result.FLOAT) {
         @Override
         public float apply(float x) {
-            return (float) Math.log(x);
-        }
-
-        @Override
-        public float applyFused(float x) {
-            return FastMath.log(x);
+            return XlaMath.log(x);
         }
     },
     LOG1P("log1p", Result.FLOAT) {
         @Override
         public float apply(float x) {
-            return (float) Math.log1p(x);
+            return XlaMath.log1p(x);
         }
     },
     LOG2("log2", Result.FLOAT) {
         @Override
         public float apply(float x) {
-            return (float) (Math.log(x) / Math.log(2));
+            return XlaMath.log2(x);
         }
     },
     LOG10("log10", Result.FLOAT) {
         @Override
         public float apply(float x) {
-            return (float) Math.log10(x);
+            return XlaMath.log10(x);
         }
     },
     SQRT("sqrt", Result.FLOAT) {
@@ -167,21 +157,11 @@ public enum UnaryPrim {
         public float apply(float x) {
             return (float) Math.sin(x);
         }
-
-        @Override
-        public float applyFused(float x) {
-            return FastMath.sin(x);
-        }
     },
     COS("cos", Result.FLOAT) {
         @Override
         public float apply(float x) {
             return (float) Math.cos(x);
-        }
-
-        @Override
-        public float applyFused(float x) {
-            return FastMath.cos(x);
         }
     },
     TAN("tan", Result.FLOAT) {
@@ -211,24 +191,19 @@ public enum UnaryPrim {
     SINH("sinh", Result.FLOAT) {
         @Override
         public float apply(float x) {
-            return (float) Math.sinh(x);
+            return XlaMath.sinh(x);
         }
     },
     COSH("cosh", Result.FLOAT) {
         @Override
         public float apply(float x) {
-            return (float) Math.cosh(x);
+            return XlaMath.cosh(x);
         }
     },
     TANH("tanh", Result.FLOAT) {
         @Override
         public float apply(float x) {
-            return (float) Math.tanh(x);
-        }
-
-        @Override
-        public float applyFused(float x) {
-            return FastMath.tanh(x);
+            return XlaMath.tanh(x);
         }
     },
     ARCSINH("arcsinh", Result.FLOAT) {
@@ -255,13 +230,13 @@ public enum UnaryPrim {
     ERF("erf", Result.FLOAT) {
         @Override
         public float apply(float x) {
-            return (float) SpecialFunctions.erf(x);
+            return XlaMath.erf(x);
         }
     },
     ERF_INV("erfinv", Result.FLOAT) {
         @Override
         public float apply(float x) {
-            return SpecialFunctions.erfInv(x);
+            return XlaMath.erfinv(x);
         }
     },
     ISNAN("isnan", Result.BOOL) {
@@ -307,14 +282,6 @@ public enum UnaryPrim {
 
     public final String jnpName;
     public final Result result;
-
-    /**
-     * The kernel inside a fused loop: the same as apply, except that exp, log, sin, cos and tanh
-     * use FastMath's float32 polynomials (within 4 ulp) instead of Math in double.
-     */
-    public float applyFused(float x) {
-        return apply(x);
-    }
 
     UnaryPrim(String jnpName, Result result) {
         this.jnpName = jnpName;

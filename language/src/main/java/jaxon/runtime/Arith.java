@@ -17,7 +17,7 @@ public final class Arith {
 
     @TruffleBoundary
     public static Object binary(BinaryOp op, Object a, Object b) {
-        if (a instanceof NDArray || b instanceof NDArray) {
+        if ((a instanceof NDArray || b instanceof NDArray) && !(op == BinaryOp.MOD && a instanceof String)) {
             return ArrayOperators.binary(op, a, b);
         }
         if (a instanceof Integer i) {

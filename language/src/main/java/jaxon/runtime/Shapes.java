@@ -28,6 +28,16 @@ public final class Shapes {
         return sb.append(')').toString();
     }
 
+    /** JAX's text for the dimensions in a type such as float32[2,3]: "[2,3]". */
+    @TruffleBoundary
+    public static String dims(int[] shape) {
+        StringBuilder sb = new StringBuilder("[");
+        for (int i = 0; i < shape.length; i++) {
+            sb.append(i > 0 ? "," : "").append(shape[i]);
+        }
+        return sb.append(']').toString();
+    }
+
     public static PTuple toTuple(int[] shape) {
         Object[] items = new Object[shape.length];
         for (int i = 0; i < shape.length; i++) {

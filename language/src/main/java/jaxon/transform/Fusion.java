@@ -52,7 +52,8 @@ public final class Fusion {
         body.addAll(Anf.normalize(def.body(), names, out));
         count(body);
         List<Stmt> fused = block(body);
-        fused.add(new Stmt.Return(def.span(), new Expr.Name(def.span(), out)));
+        // Results leave as JAX's do: Python scalars as arrays, dicts rebuilt in sorted key order.
+        fused.add(new Stmt.Return(def.span(), Transforms.asArrayCall(def.span(), new Expr.Name(def.span(), out))));
         return new Stmt.FunctionDef(def.span(), name, def.params(), fused, List.of());
     }
 

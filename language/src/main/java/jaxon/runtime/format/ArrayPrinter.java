@@ -39,7 +39,8 @@ public final class ArrayPrinter {
         String dtype = "dtype=" + a.dtype.jaxName + (a.weakType ? ", weak_type=True)" : ")");
         String s = a.size() == 0 ? "[], shape=" + Shapes.str(a.shape) : array2string(a, ", ", prefix, LINE_WIDTH - 1);
         int lastLine = s.length() - s.lastIndexOf('\n') + 1;
-        String sep = lastLine + dtype.length() + 1 > LINE_WIDTH ? "\n" + " ".repeat(prefix.length()) : " ";
+        // JAX pads with the prefix's width but stays on the line when the dtype does not fit.
+        String sep = lastLine + dtype.length() + 1 > LINE_WIDTH ? " ".repeat(prefix.length()) : " ";
         return prefix + s + "," + sep + dtype;
     }
 
@@ -193,6 +194,11 @@ public final class ArrayPrinter {
             }
             if (exponential) {
                 Digits d = Digits.shortestFloat(v).roundSignificant(PRECISION + 1);
+                if (d.digits().length() - 1 < precision) {
+                    // NumPy fills the shared precision with the value's own further digits, not zeros:
+                    // float32(9e-4) next to 9.9909997e-01 prints as 8.9999998e-04.
+                    d = Digits.exact(v).roundSignificant(precision + 1);
+                }
                 String mant = d.mantissa(precision, true);
                 String exp = Digits.exponentText(d.scientificExponent(), expSize);
                 String s = mant + exp;

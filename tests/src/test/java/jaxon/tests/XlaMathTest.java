@@ -1,0 +1,119 @@
+package jaxon.tests;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.function.UnaryOperator;
+import java.util.stream.Stream;
+import jaxon.ops.XlaMath;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.TestFactory;
+
+/**
+ * XlaMath against real JAX: each function over the inputs tests/tools/dump_xla_math.py gave it,
+ * compared bit for bit with what XLA's CPU backend computed (tests/reference/xla_cpu).
+ */
+class XlaMathTest {
+    static final Path DIR = Paths.get(System.getProperty("jaxon.reference", "reference"), "xla_cpu").toAbsolutePath();
+
+    private record Case(String name, String inputs, UnaryOperator<Float> fn) {
+    }
+
+    private static final Case[] CASES = {
+        new Case("exp", "grid", XlaMath::exp),
+        new Case("log", "positive", XlaMath::log),
+        new Case("log1p", "abs", XlaMath::log1p),
+        new Case("expm1", "grid", XlaMath::expm1),
+        new Case("tanh", "grid", XlaMath::tanh),
+        new Case("sinh", "grid", XlaMath::sinh),
+        new Case("cosh", "grid", XlaMath::cosh),
+        new Case("erf", "grid", XlaMath::erf),
+        new Case("sigmoid", "grid", XlaMath::sigmoid),
+        new Case("softplus", "grid", XlaMath::softplus),
+        new Case("log2", "positive", XlaMath::log2),
+        new Case("log10", "positive", XlaMath::log10),
+        new Case("exp2", "grid", XlaMath::exp2),
+        new Case("erfinv", "unit", XlaMath::erfinv),
+    };
+
+    @TestFactory
+    Stream<DynamicTest> bitExact() {
+        return Stream.of(CASES).map(c -> DynamicTest.dynamicTest(c.name(), () -> {
+            float[] xs = inputs(c.inputs());
+            float[] want = readNpy(DIR.resolve(c.name() + ".npy"));
+            assertEquals(xs.length, want.length, c.name() + ": input and result lengths");
+            StringBuilder report = new StringBuilder();
+            int bad = 0;
+            for (int i = 0; i < xs.length; i++) {
+                float got = c.fn().apply(xs[i]);
+                boolean same = Float.floatToIntBits(got) == Float.floatToIntBits(want[i]); // all NaNs alike
+                if (!same) {
+                    if (bad < 10) {
+                        report.append(String.format("%n  [%d] x=%s (0x%08x): XLA %s (0x%08x), XlaMath %s (0x%08x)", i, xs[i],
+                                Float.floatToRawIntBits(xs[i]), want[i], Float.floatToRawIntBits(want[i]), got, Float.floatToRawIntBits(got)));
+                    }
+                    bad++;
+                }
+            }
+            assertTrue(bad == 0, c.name() + ": " + bad + " of " + xs.length + " differ" + report);
+        }));
+    }
+
+    /** The inputs dump_xla_math.py chose, computed in float32 as NumPy did. */
+    private static float[] inputs(String kind) throws IOException {
+        if (kind.equals("unit")) {
+            return readNpy(DIR.resolve("inputs_unit.npy"));
+        }
+        float[] xs = readNpy(DIR.resolve("inputs_grid.npy"));
+        float tiny = (float) 1e-30; // np.float32(1e-30)
+        for (int i = 0; i < xs.length; i++) {
+            switch (kind) {
+                case "positive" -> xs[i] = Math.abs(xs[i]) + tiny;
+                case "abs" -> xs[i] = Math.abs(xs[i]);
+                default -> {
+                }
+            }
+        }
+        return xs;
+    }
+
+    /** A one-dimensional little-endian float32 .npy file (format versions 1 to 3). */
+    static float[] readNpy(Path file) throws IOException {
+        ByteBuffer buf = ByteBuffer.wrap(Files.readAllBytes(file)).order(ByteOrder.LITTLE_ENDIAN);
+        byte[] magic = new byte[6];
+        buf.get(magic);
+        if (!new String(magic, StandardCharsets.ISO_8859_1).equals("\u0093NUMPY")) {
+            throw new IOException(file + ": not a .npy file");
+        }
+        int major = buf.get();
+        buf.get();
+        int headerLength = major == 1 ? Short.toUnsignedInt(buf.getShort()) : buf.getInt();
+        byte[] headerBytes = new byte[headerLength];
+        buf.get(headerBytes);
+        String header = new String(headerBytes, StandardCharsets.ISO_8859_1);
+        if (!header.contains("'descr': '<f4'") || !header.contains("'fortran_order': False")) {
+            throw new IOException(file + ": expected little-endian float32 in C order, header " + header.trim());
+        }
+        String shape = header.substring(header.indexOf("'shape': (") + 10);
+        shape = shape.substring(0, shape.indexOf(')'));
+        long count = 1;
+        for (String dim : shape.split(",")) {
+            if (!dim.isBlank()) {
+                count *= Long.parseLong(dim.trim());
+            }
+        }
+        if (buf.remaining() != count * 4) {
+            throw new IOException(file + ": " + buf.remaining() + " data bytes for " + count + " floats");
+        }
+        float[] out = new float[(int) count];
+        buf.asFloatBuffer().get(out);
+        return out;
+    }
+}
