@@ -39,6 +39,7 @@ unary = {
     "gelu": (jax.nn.gelu, grid), "log2": (jnp.log2, positive), "log10": (jnp.log10, positive),
     "exp2": (jnp.exp2, grid), "cbrt": (jnp.cbrt, grid), "square_pow": (lambda v: v ** 2.5, positive),
     "erfinv": (jax.scipy.special.erfinv, unit), "rsqrt": (jax.lax.rsqrt, positive),
+    "erfc": (jax.scipy.special.erfc, grid), "gelu_exact": (lambda v: jax.nn.gelu(v, approximate=False), grid),
 }
 for name, (fn, xs) in unary.items():
     try:

@@ -60,11 +60,11 @@ public enum BinaryPrim {
 
         @Override
         public int applyInt(int a, int b) {
-            if (b == 0) {
-                return -1; // XLA's integer division by zero
-            }
-            int q = a / b;
-            return (a % b != 0 && (a < 0) != (b < 0)) ? q - 1 : q;
+            // JAX: the truncated quotient, less one where the signs differ and the remainder is
+            // not zero; XLA's division by zero gives -1 and its remainder by zero gives a.
+            int q = b == 0 ? -1 : a / b;
+            int r = b == 0 ? a : a % b;
+            return Integer.signum(a) != Integer.signum(b) && r != 0 ? q - 1 : q;
         }
     },
     MOD("remainder", "rem", Result.ARITH) {
@@ -77,7 +77,7 @@ public enum BinaryPrim {
         @Override
         public int applyInt(int a, int b) {
             if (b == 0) {
-                return a; // XLA's remainder by zero
+                return 0; // what JAX 0.11.2 gives for an integer remainder by zero
             }
             int mod = a % b;
             return mod != 0 && (mod < 0) != (b < 0) ? mod + b : mod;
@@ -98,7 +98,7 @@ public enum BinaryPrim {
     POW("power", "pow", Result.ARITH) {
         @Override
         public float apply(float a, float b) {
-            return (float) Math.pow(a, b);
+            return XlaMath.powf(a, b);
         }
 
         @Override
@@ -143,7 +143,7 @@ public enum BinaryPrim {
     ARCTAN2("arctan2", "atan2", Result.INEXACT) {
         @Override
         public float apply(float a, float b) {
-            return (float) Math.atan2(a, b);
+            return XlaMath.atan2f(a, b);
         }
     },
     HYPOT("hypot", "hypot", Result.INEXACT) {

@@ -37,6 +37,13 @@ public final class Convert {
         return (int) l;
     }
 
+    private static int checkUint32(long l) {
+        if (l < 0 || l > 0xFFFFFFFFL) {
+            throw Errors.raise(jaxon.runtime.PyExceptionType.OVERFLOW_ERROR, "Python int " + l + " too large to convert to uint32");
+        }
+        return (int) l;
+    }
+
     /** jnp.asarray(v): arrays pass through; scalars become weak 0-d arrays; nested lists/tuples become arrays. */
     @TruffleBoundary
     public static NDArray asArray(Object v) {
@@ -159,9 +166,11 @@ public final class Convert {
         DType inferred = DType.BOOL;
         boolean allWeak = true;
         for (Object leaf : leaves) {
-            NDArray s = leaf instanceof NDArray a ? a : scalar(leaf);
-            allWeak &= s.weakType;
-            inferred = leaves.size() == 0 ? inferred : widen(inferred, s.dtype);
+            NDArray s = leaf instanceof NDArray a ? a : requested != null && leaf instanceof Long ? null : scalar(leaf);
+            if (s != null) {
+                allWeak &= s.weakType;
+                inferred = widen(inferred, s.dtype);
+            }
         }
         if (leaves.isEmpty()) {
             inferred = DType.FLOAT32;
@@ -170,6 +179,15 @@ public final class Convert {
         Object out = dtype.allocate(leaves.size());
         for (int i = 0; i < leaves.size(); i++) {
             Object leaf = leaves.get(i);
+            if (requested != null && leaf instanceof Long l) { // a Python int goes straight to the requested dtype
+                switch (dtype) {
+                    case FLOAT32 -> ((float[]) out)[i] = (float) (long) l;
+                    case INT32 -> ((int[]) out)[i] = checkInt32(l);
+                    case UINT32 -> ((int[]) out)[i] = checkUint32(l);
+                    case BOOL -> ((boolean[]) out)[i] = l != 0;
+                }
+                continue;
+            }
             NDArray s = leaf instanceof NDArray a ? a : scalar(leaf);
             switch (dtype) {
                 case FLOAT32 -> ((float[]) out)[i] = (float) s.getDouble(0);

@@ -280,7 +280,8 @@ public final class Elementwise {
         long y = Integer.toUnsignedLong(b);
         return switch (op) {
             case FLOOR_DIVIDE -> y == 0 ? -1 : (int) (x / y);
-            case MOD, FMOD -> y == 0 ? a : (int) (x % y);
+            case MOD -> y == 0 ? 0 : (int) (x % y);
+            case FMOD -> y == 0 ? a : (int) (x % y);
             case MAX -> (int) Math.max(x, y);
             case MIN -> (int) Math.min(x, y);
             case RIGHT_SHIFT -> b < 0 || b >= 32 ? 0 : a >>> b;

@@ -49,9 +49,7 @@ public final class LinAlg {
         NDArray out;
         if (d == DType.FLOAT32) {
             float[] r = new float[batches * m * n];
-            for (int p = 0; p < batches; p++) {
-                matmulFloat(ca.floats(), ia[p] * m * k, cb.floats(), ib[p] * k * n, r, p * m * n, m, k, n);
-            }
+            matmulFloatBatched(ca.floats(), ia, cb.floats(), ib, r, batchA, batchB, batch, m, k, n);
             out = new NDArray(DType.FLOAT32, outShape, r, t.weak());
         } else {
             int[] r = new int[batches * m * n];
@@ -85,46 +83,58 @@ public final class LinAlg {
     }
 
     /**
-     * C[m,n] = A[m,k] B[k,n] in float32: rows of C are split across cores; within a row block the
-     * i-k-j order streams contiguous rows of B, and k is blocked to stay in cache.
+     * The float32 products of a (possibly batched) matmul, each element summed in XLA's order
+     * (XlaMatmul). jnp.matmul makes a batch axis that only one operand has (or where the other has
+     * size 1) a free axis of that operand, so XLA sees one larger product: lhs-only axes multiply m,
+     * rhs-only axes multiply n, and the summation plan is the one for that larger shape. Axes both
+     * operands have are dot_general batch axes; each batch element then follows the rule for its own
+     * (m, k, n) (our reading of XLA for small batched dots, not checked against JAX).
      */
-    static void matmulFloat(float[] a, int aOff, float[] b, int bOff, float[] c, int cOff, int m, int k, int n) {
-        if (m == 1 && n == 1) { // vector . vector: XLA rewrites it to reduce(multiply), see XlaSum.dot
-            c[cOff] = XlaSum.dot(a, aOff, 1, b, bOff, 1, k, XlaSum.usesYnn(k, 1));
+    private static void matmulFloatBatched(float[] a, int[] ia, float[] b, int[] ib, float[] r, int[] batchA, int[] batchB, int[] batch,
+                    int m, int k, int n) {
+        int batches = Shapes.size(batch);
+        long mFactor = 1;
+        long nFactor = 1;
+        for (int d = 0; d < batch.length; d++) {
+            int da = d - (batch.length - batchA.length);
+            int db = d - (batch.length - batchB.length);
+            int sa = da >= 0 ? batchA[da] : 1;
+            int sb = db >= 0 ? batchB[db] : 1;
+            if (sa > 1 && sb == 1) {
+                mFactor *= sa;
+            } else if (sb > 1 && sa == 1) {
+                nFactor *= sb;
+            }
+        }
+        long mx = m * mFactor;
+        long nx = n * nFactor;
+        if (mx == 1 && nx == 1) { // (batched) vector . vector: XLA rewrites it to reduce(multiply), see XlaSum.dot
+            boolean ynn = XlaSum.usesYnn((long) batches * k, batches);
+            for (int p = 0; p < batches; p++) {
+                r[p] = XlaSum.dot(a, ia[p] * k, 1, b, ib[p] * k, 1, k, ynn);
+            }
             return;
         }
-        if (n == 1) { // matrix times vector: one dot product per row
+        XlaMatmul.Plan plan = XlaMatmul.plan((int) Math.min(mx, Integer.MAX_VALUE), k, (int) Math.min(nx, Integer.MAX_VALUE));
+        if (mFactor == batches && batches > 1) { // every batch axis is a row axis: one (batches*m, k) @ (k, n) product
+            matmulFloat(a, 0, b, 0, r, 0, batches * m, k, n, plan);
+            return;
+        }
+        for (int p = 0; p < batches; p++) {
+            matmulFloat(a, ia[p] * m * k, b, ib[p] * k * n, r, p * m * n, m, k, n, plan);
+        }
+    }
+
+    /**
+     * C[m,n] = A[m,k] B[k,n] in float32, each element's products added in the order of {@code plan}
+     * (see XlaMatmul): rows of C are split across cores; a column vector takes one dot per row.
+     */
+    static void matmulFloat(float[] a, int aOff, float[] b, int bOff, float[] c, int cOff, int m, int k, int n, XlaMatmul.Plan plan) {
+        if (n == 1 && plan.sequential()) { // matrix times vector: one FMA chain per row
             rowDots(a, aOff, m, b, bOff, k, c, cOff);
             return;
         }
-        final int rowBlock = 32;
-        final int kBlock = 256;
-        int blocks = (m + rowBlock - 1) / rowBlock;
-        IntStream range = IntStream.range(0, blocks);
-        if ((long) m * k * n >= 1L << 18) {
-            range = range.parallel();
-        }
-        range.forEach(blk -> {
-            int i0 = blk * rowBlock;
-            int i1 = Math.min(m, i0 + rowBlock);
-            for (int q0 = 0; q0 < k; q0 += kBlock) {
-                int q1 = Math.min(k, q0 + kBlock);
-                for (int i = i0; i < i1; i++) {
-                    int crow = cOff + i * n;
-                    int arow = aOff + i * k;
-                    for (int q = q0; q < q1; q++) {
-                        float av = a[arow + q];
-                        if (av == 0) {
-                            continue;
-                        }
-                        int brow = bOff + q * n;
-                        for (int j = 0; j < n; j++) {
-                            c[crow + j] += av * b[brow + j];
-                        }
-                    }
-                }
-            }
-        });
+        XlaMatmul.multiply(a, aOff, b, bOff, c, cOff, m, k, n, plan);
     }
 
     /** jnp.dot: scalars multiply; 1-d and 2-d as matmul; n-d with 1-d contracts the last axis; otherwise NumPy's rule. */
@@ -451,15 +461,37 @@ public final class LinAlg {
         float[] x = Convert.cast(a, DType.FLOAT32).floats();
         float[] y = Convert.cast(b, DType.FLOAT32).floats();
         float[] out = new float[m * n];
-        for (int i = 0; i < m; i++) {
-            rowDots(y, 0, n, x, i * k, k, out, i * n);
+        if (m == 1 && n == 1) {
+            out[0] = XlaSum.dot(x, 0, 1, y, 0, 1, k, XlaSum.usesYnn(k, 1));
+            return NDArray.ofFloats(new int[]{m, n}, out);
+        }
+        // vmap of (matrix b) @ (vector a[i]): JAX's batching rule makes the batch axis a free axis,
+        // so XLA computes the one product b @ a.T of shape (n, m) and each element is summed in
+        // that product's order.
+        XlaMatmul.Plan plan = XlaMatmul.plan(n, k, m);
+        if (plan.sequential()) {
+            for (int i = 0; i < m; i++) {
+                rowDots(y, 0, n, x, i * k, k, out, i * n);
+            }
+        } else {
+            IntStream range = IntStream.range(0, m);
+            if ((long) m * k * n >= 1L << 18) {
+                range = range.parallel();
+            }
+            range.forEach(i -> {
+                float[] lanes = new float[8];
+                for (int j = 0; j < n; j++) {
+                    out[i * n + j] = XlaMatmul.dot(x, i * k, y, j * k, k, plan, lanes);
+                }
+            });
         }
         return NDArray.ofFloats(new int[]{m, n}, out);
     }
 
     /**
-     * out[outOff + r] = dot(rows[rowsOff + r*k ...], v[vOff ...]) for r < count: four rows at a time,
-     * so that four independent sums are in flight; each sum still adds in order q = 0, 1, ...
+     * out[outOff + r] = dot(rows[rowsOff + r*k ...], v[vOff ...]) for r < count as XLA's own dot loop
+     * computes a matrix-vector product: one FMA chain from 0 in order q = 0, 1, ... Four rows at a
+     * time, so that four independent chains are in flight.
      */
     private static void rowDots(float[] rows, int rowsOff, int count, float[] v, int vOff, int k, float[] out, int outOff) {
         int r = 0;
@@ -474,10 +506,10 @@ public final class LinAlg {
             float s3 = 0;
             for (int q = 0; q < k; q++) {
                 float vq = v[vOff + q];
-                s0 += rows[r0 + q] * vq;
-                s1 += rows[r1 + q] * vq;
-                s2 += rows[r2 + q] * vq;
-                s3 += rows[r3 + q] * vq;
+                s0 = Math.fma(rows[r0 + q], vq, s0);
+                s1 = Math.fma(rows[r1 + q], vq, s1);
+                s2 = Math.fma(rows[r2 + q], vq, s2);
+                s3 = Math.fma(rows[r3 + q], vq, s3);
             }
             out[outOff + r] = s0;
             out[outOff + r + 1] = s1;
@@ -488,7 +520,7 @@ public final class LinAlg {
             int ro = rowsOff + r * k;
             float sum = 0;
             for (int q = 0; q < k; q++) {
-                sum += rows[ro + q] * v[vOff + q];
+                sum = Math.fma(rows[ro + q], v[vOff + q], sum);
             }
             out[outOff + r] = sum;
         }

@@ -143,7 +143,7 @@ public enum UnaryPrim {
     CBRT("cbrt", Result.FLOAT) {
         @Override
         public float apply(float x) {
-            return (float) Math.cbrt(x);
+            return XlaMath.cbrtf(x);
         }
     },
     RECIPROCAL("reciprocal", Result.FLOAT) {
@@ -155,37 +155,37 @@ public enum UnaryPrim {
     SIN("sin", Result.FLOAT) {
         @Override
         public float apply(float x) {
-            return (float) Math.sin(x);
+            return XlaMath.sinf(x);
         }
     },
     COS("cos", Result.FLOAT) {
         @Override
         public float apply(float x) {
-            return (float) Math.cos(x);
+            return XlaMath.cosf(x);
         }
     },
     TAN("tan", Result.FLOAT) {
         @Override
         public float apply(float x) {
-            return (float) Math.tan(x);
+            return XlaMath.tanf(x);
         }
     },
     ARCSIN("arcsin", Result.FLOAT) {
         @Override
         public float apply(float x) {
-            return (float) Math.asin(x);
+            return XlaMath.arcsin(x);
         }
     },
     ARCCOS("arccos", Result.FLOAT) {
         @Override
         public float apply(float x) {
-            return (float) Math.acos(x);
+            return XlaMath.arccos(x);
         }
     },
     ARCTAN("arctan", Result.FLOAT) {
         @Override
         public float apply(float x) {
-            return (float) Math.atan(x);
+            return XlaMath.atanf(x);
         }
     },
     SINH("sinh", Result.FLOAT) {
@@ -231,6 +231,12 @@ public enum UnaryPrim {
         @Override
         public float apply(float x) {
             return XlaMath.erf(x);
+        }
+    },
+    ERFC("erfc", Result.FLOAT) {
+        @Override
+        public float apply(float x) {
+            return XlaMath.erfc(x);
         }
     },
     ERF_INV("erfinv", Result.FLOAT) {

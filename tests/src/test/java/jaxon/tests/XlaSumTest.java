@@ -27,7 +27,8 @@ import org.junit.jupiter.api.TestFactory;
 /**
  * float32 reductions against real JAX (XLA CPU), bit for bit: the sums, means, variances, dot
  * products, norms, cumsums and products that tests/tools/dump_xla_math.py recorded for prefixes
- * of reduce_data.npy (tests/reference/xla_cpu/reduce_*.npy, mean_axis1.npy).
+ * of reduce_data.npy (tests/reference/xla_cpu/reduce_*.npy, mean_axis1.npy), and matrix products of
+ * its pieces (matmul_*.npy).
  */
 class XlaSumTest {
     private static final Path DIR = XlaMathTest.DIR;
@@ -104,13 +105,55 @@ class XlaSumTest {
                 XlaMathTest.readNpy(DIR.resolve("mean_axis1.npy")), i -> "row " + i);
     }
 
-    /** A (1, k) @ (k, 1) matmul is a vector dot product to XLA too (matmul_1x1000x1.npy). */
-    @Test
-    void rowTimesColumnMatmul() throws IOException {
+    /** The matmul_AxBxC.npy shapes: data[:A*B].reshape(A, B) @ data[-B*C:].reshape(B, C). */
+    private static final int[][] MATMULS = {{3, 4, 5}, {10, 100, 10}, {64, 64, 64}, {100, 300, 50}, {1, 1000, 1}, {7, 513, 3}};
+
+    private static NDArray lhs(int a, int b) {
+        return NDArray.ofFloats(new int[]{a, b}, Arrays.copyOf(data, a * b));
+    }
+
+    private static NDArray rhs(int b, int c) {
+        return NDArray.ofFloats(new int[]{b, c}, Arrays.copyOfRange(data, data.length - b * c, data.length));
+    }
+
+    private static String name(int[] s) {
+        return "matmul_" + s[0] + "x" + s[1] + "x" + s[2];
+    }
+
+    private static float[] matmulReference(int[] s) throws IOException {
+        return XlaMathTest.readNpy(DIR.resolve(name(s) + ".npy"));
+    }
+
+    /**
+     * Matrix products as XLA sums them: XLA's own FMA loop (3x4x5), YNNPACK kernels with 1 and 4
+     * lanes, k blocks and a zero-padded k tail (the others), and 1x1000x1, a vector dot product.
+     */
+    @TestFactory
+    Stream<DynamicTest> matmuls() throws IOException {
         load();
-        NDArray x = NDArray.ofFloats(new int[]{1, 1000}, Arrays.copyOf(data, 1000));
-        NDArray y = NDArray.ofFloats(new int[]{1000, 1}, Arrays.copyOfRange(data, data.length - 1000, data.length));
-        assertBitEqual("matmul 1x1000x1", LinAlg.matmul(x, y).floats(), XlaMathTest.readNpy(DIR.resolve("matmul_1x1000x1.npy")), i -> "[0, 0]");
+        return Stream.of(MATMULS).map(s -> DynamicTest.dynamicTest(name(s), () -> {
+            float[] got = LinAlg.matmul(lhs(s[0], s[1]), rhs(s[1], s[2])).floats();
+            assertBitEqual(name(s), got, matmulReference(s), i -> "[" + i / s[2] + ", " + i % s[2] + "]");
+        }));
+    }
+
+    /** A stack of two copies on both sides is a batched dot_general: each element follows its matrix's rule. */
+    @TestFactory
+    Stream<DynamicTest> batchedMatmuls() throws IOException {
+        load();
+        return Stream.of(MATMULS).map(s -> DynamicTest.dynamicTest(name(s) + " batched", () -> {
+            float[] x = lhs(s[0], s[1]).floats();
+            float[] y = rhs(s[1], s[2]).floats();
+            float[] xx = Arrays.copyOf(x, 2 * x.length);
+            System.arraycopy(x, 0, xx, x.length, x.length);
+            float[] yy = Arrays.copyOf(y, 2 * y.length);
+            System.arraycopy(y, 0, yy, y.length, y.length);
+            float[] got = LinAlg.matmul(NDArray.ofFloats(new int[]{2, s[0], s[1]}, xx), NDArray.ofFloats(new int[]{2, s[1], s[2]}, yy)).floats();
+            float[] want = matmulReference(s);
+            float[] both = Arrays.copyOf(want, 2 * want.length);
+            System.arraycopy(want, 0, both, want.length, want.length);
+            assertBitEqual(name(s) + " batched", got, both, i -> "[" + i / want.length + ", " + i % want.length / s[2] + ", " + i % s[2] + "]");
+        }));
     }
 
     /** The same numbers through the language: jnp calls in a Jaxon function, for a few lengths of each path. */
@@ -125,6 +168,10 @@ class XlaSumTest {
                     return jnp.stack([jnp.sum(v), jnp.mean(v), jnp.var(v), jnp.std(v), jnp.dot(v, v),
                                       jnp.linalg.norm(v), jnp.sum(v, dtype=jnp.float32), jnp.cumsum(v)[-1],
                                       jnp.prod(v[:30] / 8)])
+
+                def matmul(xs, a, b, c):
+                    v = jnp.asarray(xs, dtype=jnp.float32)
+                    return (v[:a * b].reshape(a, b) @ v[-b * c:].reshape(b, c)).reshape(-1)
 
                 def axis_sums(xs):
                     m = jnp.asarray(xs, dtype=jnp.float32).reshape(200, 300)
@@ -148,6 +195,11 @@ class XlaSumTest {
             System.arraycopy(XlaMathTest.readNpy(DIR.resolve("reduce_axis1.npy")), 0, want, 300, 200);
             System.arraycopy(XlaMathTest.readNpy(DIR.resolve("mean_axis1.npy")), 0, want, 500, 200);
             assertBitEqual("jnp axis sums", got, want, k -> k < 300 ? "sum axis 0 [" + k + "]" : k < 500 ? "sum axis 1 [" + (k - 300) + "]" : "mean axis 1 [" + (k - 500) + "]");
+            Value matmul = ctx.getBindings("jaxon").getMember("matmul");
+            Object all = toDoubles(data, data.length);
+            for (int[] s : MATMULS) {
+                assertBitEqual("jnp " + name(s), floats(matmul.execute(all, s[0], s[1], s[2]), s[0] * s[2]), matmulReference(s), k -> "[" + k / s[2] + ", " + k % s[2] + "]");
+            }
         }
     }
 

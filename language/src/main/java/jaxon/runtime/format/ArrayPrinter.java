@@ -156,7 +156,7 @@ public final class ArrayPrinter {
                 int maxExp = 0;
                 for (int i : shown) {
                     if (Float.isFinite(data[i])) {
-                        Digits d = Digits.shortestFloat(data[i]).roundSignificant(PRECISION + 1);
+                        Digits d = Digits.float32Significant(data[i], PRECISION + 1);
                         maxFrac = Math.max(maxFrac, Math.max(0, d.digits().length() - 1));
                         maxExp = Math.max(maxExp, String.valueOf(Math.abs(d.scientificExponent())).length());
                         padLeft = Math.max(padLeft, d.negative() ? 2 : 1);
@@ -168,7 +168,7 @@ public final class ArrayPrinter {
             } else {
                 for (int i : shown) {
                     if (Float.isFinite(data[i])) {
-                        Digits d = Digits.shortestFloat(data[i]).roundFraction(PRECISION);
+                        Digits d = Digits.float32Fraction(data[i], PRECISION);
                         String s = d.positional(0, true);
                         int point = s.indexOf('.');
                         padLeft = Math.max(padLeft, point);
@@ -193,7 +193,7 @@ public final class ArrayPrinter {
                 return pad(s, padLeft + padRight + 1);
             }
             if (exponential) {
-                Digits d = Digits.shortestFloat(v).roundSignificant(PRECISION + 1);
+                Digits d = Digits.float32Significant(v, PRECISION + 1);
                 if (d.digits().length() - 1 < precision) {
                     // NumPy fills the shared precision with the value's own further digits, not zeros:
                     // float32(9e-4) next to 9.9909997e-01 prints as 8.9999998e-04.
@@ -205,7 +205,7 @@ public final class ArrayPrinter {
                 int point = mant.indexOf('.');
                 return " ".repeat(Math.max(0, padLeft - point)) + s;
             }
-            Digits d = Digits.shortestFloat(v).roundFraction(PRECISION);
+            Digits d = Digits.float32Fraction(v, PRECISION);
             String s = d.positional(0, true);
             int point = s.indexOf('.');
             int frac = s.length() - point - 1;

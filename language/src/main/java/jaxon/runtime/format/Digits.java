@@ -15,6 +15,18 @@ record Digits(boolean negative, String digits, int exponent) {
         return of(f < 0 || (f == 0 && 1 / f < 0), new BigDecimal(Float.toString(Math.abs(f))));
     }
 
+    /** float32's shortest digits cut to at most n fraction digits; a cut rounds the exact binary value, as Dragon4 does. */
+    static Digits float32Fraction(float f, int n) {
+        Digits d = shortestFloat(f);
+        return d.fractionDigits() <= n ? d : exact(f).roundFraction(n);
+    }
+
+    /** float32's shortest digits cut to at most n significant digits, rounding the exact value. */
+    static Digits float32Significant(float f, int n) {
+        Digits d = shortestFloat(f);
+        return d.digits().length() <= n ? d : exact(f).roundSignificant(n);
+    }
+
     static Digits shortestDouble(double d) {
         return of(d < 0 || (d == 0 && 1 / d < 0), new BigDecimal(Double.toString(Math.abs(d))));
     }
