@@ -156,7 +156,7 @@ public final class FusedKernel implements PyValue {
                 return BinaryPrim.integerPow(x, n);
             }
             if (op == BinaryPrim.DIV && b.invariant(arrays)) {
-                return x * (1f / y); // as XLA divides by a loop-invariant divisor (see Elementwise.divisorIsLoopInvariant)
+                return x * (1f / y); // a broadcast divisor, as XLA rewrites it (see Elementwise.divisorIsBroadcast)
             }
             return op.apply(x, y);
         }

@@ -92,7 +92,7 @@ public final class Elementwise {
             throw Errors.typeError(op.jnpName + " is only defined for integer and boolean types; got float32");
         }
         boolean weak = t.weak() && op.result != BinaryPrim.Result.COMPARE && op.result != BinaryPrim.Result.LOGICAL;
-        if (op == BinaryPrim.DIV && compute == DType.FLOAT32 && divisorIsLoopInvariant(b.shape, shape)) {
+        if (op == BinaryPrim.DIV && compute == DType.FLOAT32 && divisorIsBroadcast(b.shape, shape)) {
             return binary(BinaryPrim.MUL, a, reciprocal(b), shape, compute, weak);
         }
         return binary(op, a, b, shape, compute, weak);
@@ -109,12 +109,12 @@ public final class Elementwise {
     }
 
     /**
-     * XLA's CPU code divides by a divisor that is the same along the innermost loop (a scalar, or a
-     * column broadcast along rows) by multiplying with its float32 reciprocal, so x / 10 is
-     * x * (1/10f): 9 / 10 gives 0.90000004, not 0.9. JAX prints those values; so does Jaxon.
+     * XLA rewrites a division by a broadcast divisor (a scalar, a row, a column) into a
+     * multiplication by the broadcast float32 reciprocal, so x / 10 is x * (1/10f): 9 / 10 gives
+     * 0.90000004, not 0.9. JAX prints those values; so does Jaxon. Equal shapes divide.
      */
-    static boolean divisorIsLoopInvariant(int[] divisor, int[] out) {
-        return out.length > 0 && out[out.length - 1] > 1 && (divisor.length == 0 || divisor[divisor.length - 1] == 1);
+    static boolean divisorIsBroadcast(int[] divisor, int[] out) {
+        return !java.util.Arrays.equals(divisor, out);
     }
 
     private static NDArray reciprocal(NDArray b) {

@@ -233,6 +233,13 @@ public enum UnaryPrim {
             return XlaMath.erf(x);
         }
     },
+    /** lax.logistic, behind jax.nn.sigmoid: a primitive so that grad uses JAX's rule y * (1 - y). */
+    LOGISTIC("_logistic", Result.FLOAT) {
+        @Override
+        public float apply(float x) {
+            return XlaMath.sigmoid(x);
+        }
+    },
     ERFC("erfc", Result.FLOAT) {
         @Override
         public float apply(float x) {

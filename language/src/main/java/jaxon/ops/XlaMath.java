@@ -64,19 +64,21 @@ public final class XlaMath {
         if (x != x) {
             return x;
         }
-        float xc = ftz(Math.min(Math.max(x, EXP_LO), EXP_HI));
-        float n = (float) Math.floor(fma(xc, LOG2E, 0.5f));
-        n = Math.min(Math.max(n, -127f), 127f);
-        float a = fma(n, -LN2_HI, xc);
-        a = fma(n, LN2_LO, a);
+        // Only the result can be subnormal: a subnormal x or reduced argument leaves 1 + z at 1.
+        float xc = x < EXP_LO ? EXP_LO : x > EXP_HI ? EXP_HI : x;
+        float t = Math.fma(xc, LOG2E, 0.5f);
+        int k = (int) t; // t is within (-127, 129): floor by truncation and a correction
+        float n = Math.min(127, k - (t < k ? 1 : 0));
+        float a = Math.fma(n, -LN2_HI, xc);
+        a = Math.fma(n, LN2_LO, a);
         float z = (float) 1.9875691500E-4;
-        z = fma(z, a, (float) 1.3981999507E-3);
-        z = fma(z, a, (float) 8.3334519073E-3);
-        z = fma(z, a, (float) 4.1665795894E-2);
-        z = fma(z, a, (float) 1.6666665459E-1);
-        z = fma(z, a, (float) 5.0000001201E-1);
-        z = fma(z, mul(a, a), a);
-        z = add(1f, z);
+        z = Math.fma(z, a, (float) 1.3981999507E-3);
+        z = Math.fma(z, a, (float) 8.3334519073E-3);
+        z = Math.fma(z, a, (float) 4.1665795894E-2);
+        z = Math.fma(z, a, (float) 1.6666665459E-1);
+        z = Math.fma(z, a, (float) 5.0000001201E-1);
+        z = Math.fma(z, a * a, a);
+        z = 1f + z;
         // 2^n from the exponent bits; n = -127 gives the bit pattern of +0.
         return mul(z, Float.intBitsToFloat(((int) n + 127) << 23));
     }
@@ -99,28 +101,30 @@ public final class XlaMath {
         if (v == Float.POSITIVE_INFINITY) {
             return v;
         }
+        // From here on every value is zero or normal (the mantissa's distance from 1 is at least
+        // 2^-24), so only the argument needed flushing.
         int i = Float.floatToRawIntBits(fv);
-        float e = add(1f, (float) ((i >> 23) - 127));
+        float e = 1f + (float) ((i >> 23) - 127);
         float x = Float.intBitsToFloat((i & ~0x7f800000) | 0x3f000000); // mantissa in [0.5, 1)
         boolean below = x < SQRT_HALF;
         float tmp = below ? x : 0f;
-        x = sub(x, 1f);
-        e = sub(e, below ? 1f : 0f);
-        x = add(x, tmp);
-        float x2 = mul(x, x);
-        float x3 = mul(x2, x);
-        float y = fma(x, (float) 7.0376836292E-2, (float) -1.1514610310E-1);
-        float y1 = fma(x, (float) -1.2420140846E-1, (float) 1.4249322787E-1);
-        float y2 = fma(x, (float) 2.0000714765E-1, (float) -2.4999993993E-1);
-        y = fma(y, x, (float) 1.1676998740E-1);
-        y1 = fma(y1, x, (float) -1.6668057665E-1);
-        y2 = fma(y2, x, (float) 3.3333331174E-1);
-        y = fma(y, x3, y1);
-        y = fma(y, x3, y2);
-        y = fma(y, x3, mul(-LN2_LO, e));
-        x = fma(-0.5f, x2, x);
-        x = add(x, y);
-        return fma(LN2_HI, e, x);
+        x = x - 1f;
+        e = e - (below ? 1f : 0f);
+        x = x + tmp;
+        float x2 = x * x;
+        float x3 = x2 * x;
+        float y = Math.fma(x, (float) 7.0376836292E-2, (float) -1.1514610310E-1);
+        float y1 = Math.fma(x, (float) -1.2420140846E-1, (float) 1.4249322787E-1);
+        float y2 = Math.fma(x, (float) 2.0000714765E-1, (float) -2.4999993993E-1);
+        y = Math.fma(y, x, (float) 1.1676998740E-1);
+        y1 = Math.fma(y1, x, (float) -1.6668057665E-1);
+        y2 = Math.fma(y2, x, (float) 3.3333331174E-1);
+        y = Math.fma(y, x3, y1);
+        y = Math.fma(y, x3, y2);
+        y = Math.fma(y, x3, -LN2_LO * e);
+        x = Math.fma(-0.5f, x2, x);
+        x = x + y;
+        return Math.fma(LN2_HI, e, x);
     }
 
     // ------------------------------------------------------------------ tanh
@@ -135,20 +139,21 @@ public final class XlaMath {
         if (ax >= 20f) {
             return Math.copySign(1f, x);
         }
-        float xc = Math.min(Math.max(x, -TANH_CLAMP), TANH_CLAMP); // NaN stays NaN
-        float x2 = mul(xc, xc);
+        // |x| >= 0.0004 here, so no value below can be subnormal.
+        float xc = x < -TANH_CLAMP ? -TANH_CLAMP : x > TANH_CLAMP ? TANH_CLAMP : x; // NaN stays NaN
+        float x2 = xc * xc;
         float p = (float) -2.76076847742355e-16;
-        p = fma(p, x2, (float) 2.00018790482477e-13);
-        p = fma(p, x2, (float) -8.60467152213735e-11);
-        p = fma(p, x2, (float) 5.12229709037114e-08);
-        p = fma(p, x2, (float) 1.48572235717979e-05);
-        p = fma(p, x2, (float) 6.37261928875436e-04);
-        p = fma(p, x2, (float) 4.89352455891786e-03);
+        p = Math.fma(p, x2, (float) 2.00018790482477e-13);
+        p = Math.fma(p, x2, (float) -8.60467152213735e-11);
+        p = Math.fma(p, x2, (float) 5.12229709037114e-08);
+        p = Math.fma(p, x2, (float) 1.48572235717979e-05);
+        p = Math.fma(p, x2, (float) 6.37261928875436e-04);
+        p = Math.fma(p, x2, (float) 4.89352455891786e-03);
         float q = (float) 1.19825839466702e-06;
-        q = fma(q, x2, (float) 1.18534705686654e-04);
-        q = fma(q, x2, (float) 2.26843463243900e-03);
-        q = fma(q, x2, (float) 4.89352518554385e-03);
-        return div(mul(xc, p), q);
+        q = Math.fma(q, x2, (float) 1.18534705686654e-04);
+        q = Math.fma(q, x2, (float) 2.26843463243900e-03);
+        q = Math.fma(q, x2, (float) 4.89352518554385e-03);
+        return xc * p / q;
     }
 
     // ------------------------------------------------------------------ log1p

@@ -26,7 +26,9 @@ final class AdRules {
     }
 
     private static final String[][] RULES = {
-        // elementwise, one operand: JAX's own formulas (jax/_src/lax), so that gradients round as JAX's do (jnp functions made from UnaryPrim: parameter x)
+        // elementwise, one operand: JAX's own derivative rules (jax/_src/lax) in the order its
+        // backward pass evaluates them (the transpose of the rule, linear in g), so that
+        // gradients round as JAX's do (jnp functions made from UnaryPrim: parameter x)
         {"jax.numpy.negative", "x", "-g"},
         {"jax.numpy.positive", "x", "g"},
         {"jax.numpy.abs", "x", "jnp.where(x >= 0, g, -g)"},
@@ -63,7 +65,7 @@ final class AdRules {
         {"jax.numpy.add", "x1", "ad.unbroadcast(g, x1)", "x2", "ad.unbroadcast(g, x2)"},
         {"jax.numpy.subtract", "x1", "ad.unbroadcast(g, x1)", "x2", "ad.unbroadcast(-g, x2)"},
         {"jax.numpy.multiply", "x1", "ad.unbroadcast(g * x2, x1)", "x2", "ad.unbroadcast(g * x1, x2)"},
-        {"jax.numpy.divide", "x1", "ad.unbroadcast(g / x2, x1)", "x2", "ad.unbroadcast(-g * x1 * x2 ** -2, x2)"},
+        {"jax.numpy.divide", "x1", "ad.unbroadcast(g / x2, x1)", "x2", "ad.unbroadcast(-(g * x2 ** -2 * x1), x2)"},
         {"jax.numpy.remainder", "x1", "ad.unbroadcast(g, x1)"},
         {"jax.numpy.power", "x1", "ad.unbroadcast(g * (x2 * x1 ** (x2 - 1)), x1)", "x2", "ad.unbroadcast(g * jnp.log(x1) * y, x2)"},
         {"jax.numpy.maximum", "x1", "ad.unbroadcast(g * ad.balanced_eq(x1, y, x2), x1)", "x2", "ad.unbroadcast(g * ad.balanced_eq(x2, y, x1), x2)"},
@@ -122,7 +124,8 @@ final class AdRules {
         {"jax.Array.copy", "self", "g"},
         // functions written in Jaxon whose JAX definition has its own derivative rule
         {"jax.nn.relu", "x", "jnp.where(x > 0, g, 0.0)"},
-        {"jax.nn.sigmoid", "x", "g * (y * (1 - y))"},
+        {"jax.numpy._logistic", "x", "g * (y * (1 - y))"},
+        {"jax.nn.softplus", "x", "g * jnp.exp(x - y)"},
         {"jax.nn.softmax", "x", "y * g - y * jnp.sum(y * g, axis=axis, keepdims=True)"},
         // helpers of generated code that work on containers, so that generated code can be differentiated again
         {"jaxon.ad.add", "a", "g", "b", "g"},

@@ -95,7 +95,7 @@ public final class Transforms {
     }
 
     private static PFunction buildVjp(Object f, int[] argnums) {
-        PFunction source = asFunction(f);
+        PFunction source = differentiable(f);
         Stmt.FunctionDef def = source.definition;
         List<String> positional = def.params().positional().stream().map(Parameters.Param::name).toList();
         List<String> wrt = new ArrayList<>();
@@ -173,27 +173,44 @@ public final class Transforms {
         if (f instanceof PFunction p && p.definition != null) {
             return p;
         }
-        if (f instanceof BuiltinFunction b && b.signature.varargsIndex < 0 && b.signature.kwargsIndex < 0) {
-            return wrapBuiltin(b);
+        if (f instanceof BuiltinFunction b && plain(b.signature)) {
+            return wrap(b, b.signature, b.qualifiedName());
         }
         throw Errors.typeError("cannot differentiate " + PyObjects.repr(f) + ": it has no Jaxon source to transform");
     }
 
-    private static PFunction wrapBuiltin(BuiltinFunction b) {
+    /**
+     * The function whose code the vjp differentiates: a library function with its own derivative
+     * rule (jax.nn.sigmoid, softplus, ...) is wrapped like a builtin, so that grad(f) uses the
+     * rule, as JAX does, instead of differentiating f's body.
+     */
+    private static PFunction differentiable(Object f) {
+        String name = CallSite.qualifiedName(f);
+        if (f instanceof PFunction p && name != null && AdRules.rule(name) != null && plain(p.signature)) {
+            return wrap(p, p.signature, name);
+        }
+        return asFunction(f);
+    }
+
+    private static boolean plain(Signature sig) {
+        return sig.varargsIndex < 0 && sig.kwargsIndex < 0;
+    }
+
+    private static PFunction wrap(Object fn, Signature sig, String qualifiedName) {
         Span sp = Span.NONE;
         List<Parameters.Param> params = new ArrayList<>();
         List<Expr> args = new ArrayList<>();
-        for (String n : b.signature.names) {
+        for (String n : sig.names) {
             params.add(new Parameters.Param(sp, n, null));
             args.add(new Expr.Name(sp, n));
         }
-        Expr call = new Expr.Call(sp, new Expr.Const(sp, new Embedded(b, b.qualifiedName())), args, List.of());
-        Stmt.FunctionDef def = new Stmt.FunctionDef(sp, b.name(), new Parameters(params, null, List.of(), null),
+        Expr call = new Expr.Call(sp, new Expr.Const(sp, new Embedded(fn, qualifiedName)), args, List.of());
+        Stmt.FunctionDef def = new Stmt.FunctionDef(sp, sig.name, new Parameters(params, null, List.of(), null),
                 List.of(new Stmt.Return(sp, call)), List.of());
         JaxonContext context = JaxonContext.get(null);
-        Source src = Source.newBuilder(JaxonLanguage.ID, "", "<" + b.qualifiedName() + ">").build();
+        Source src = Source.newBuilder(JaxonLanguage.ID, "", "<" + qualifiedName + ">").build();
         RootCallTarget target = new Translator(context.language, src, false).translateGenerated(def, Set.of());
-        return new PFunction(b.name(), target, b.signature, new Cell[0], context.mainModule, def);
+        return new PFunction(sig.name, target, sig, new Cell[0], context.mainModule, def);
     }
 
     /** The value of a dotted name in module (or the builtins) when the code is transformed; null if unknown. */
