@@ -240,7 +240,7 @@ public enum UnaryPrim {
             return XlaMath.sigmoid(x);
         }
     },
-    ERFC("erfc", Result.FLOAT) {
+    ERFC("_erfc", Result.FLOAT) { // jax.scipy.special.erfc (jax.numpy has no erfc)
         @Override
         public float apply(float x) {
             return XlaMath.erfc(x);

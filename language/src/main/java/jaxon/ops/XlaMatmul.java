@@ -197,20 +197,58 @@ final class XlaMatmul {
         float out = 0;
         for (int s0 = 0; s0 < k; ) {
             int s1 = s0 < p.kMain() ? Math.min(p.kMain(), s0 + p.kBlock()) : k;
-            Arrays.fill(lanes, 0, tk, 0f);
-            for (int q = s0; q < s1; q++) {
-                int l = (q - s0) & (tk - 1);
-                lanes[l] = Math.fma(x[xo + q], y[yo + q], lanes[l]);
-            }
-            float part = switch (tk) {
-                case 1 -> lanes[0];
-                case 2 -> lanes[0] + lanes[1];
-                case 4 -> (lanes[0] + lanes[1]) + (lanes[2] + lanes[3]);
-                default -> ((lanes[0] + lanes[1]) + (lanes[2] + lanes[3])) + ((lanes[4] + lanes[5]) + (lanes[6] + lanes[7]));
-            };
+            float part = tk == 1 ? segment1(x, xo, y, yo, s0, s1) : tk == 4 ? segment4(x, xo, y, yo, s0, s1) : segment(x, xo, y, yo, s0, s1, tk, lanes);
             out = s0 == 0 ? part : part + out;
             s0 = s1;
         }
         return out;
+    }
+
+    /** One kernel call over [s0, s1) with tk lanes (product q in lane (q - s0) mod tk), lanes added pairwise. */
+    private static float segment(float[] x, int xo, float[] y, int yo, int s0, int s1, int tk, float[] lanes) {
+        Arrays.fill(lanes, 0, tk, 0f);
+        for (int q = s0; q < s1; q++) {
+            int l = (q - s0) & (tk - 1);
+            lanes[l] = Math.fma(x[xo + q], y[yo + q], lanes[l]);
+        }
+        return switch (tk) {
+            case 1 -> lanes[0];
+            case 2 -> lanes[0] + lanes[1];
+            default -> ((lanes[0] + lanes[1]) + (lanes[2] + lanes[3])) + ((lanes[4] + lanes[5]) + (lanes[6] + lanes[7]));
+        };
+    }
+
+    /** {@link #segment} for one lane: a single FMA chain. */
+    private static float segment1(float[] x, int xo, float[] y, int yo, int s0, int s1) {
+        float acc = 0;
+        for (int q = s0; q < s1; q++) {
+            acc = Math.fma(x[xo + q], y[yo + q], acc);
+        }
+        return acc;
+    }
+
+    /** {@link #segment} for four lanes (the common AVX-512 kernel), the lanes in registers. */
+    private static float segment4(float[] x, int xo, float[] y, int yo, int s0, int s1) {
+        float l0 = 0;
+        float l1 = 0;
+        float l2 = 0;
+        float l3 = 0;
+        int q = s0;
+        for (; q + 4 <= s1; q += 4) {
+            l0 = Math.fma(x[xo + q], y[yo + q], l0);
+            l1 = Math.fma(x[xo + q + 1], y[yo + q + 1], l1);
+            l2 = Math.fma(x[xo + q + 2], y[yo + q + 2], l2);
+            l3 = Math.fma(x[xo + q + 3], y[yo + q + 3], l3);
+        }
+        if (q < s1) {
+            l0 = Math.fma(x[xo + q], y[yo + q], l0);
+        }
+        if (q + 1 < s1) {
+            l1 = Math.fma(x[xo + q + 1], y[yo + q + 1], l1);
+        }
+        if (q + 2 < s1) {
+            l2 = Math.fma(x[xo + q + 2], y[yo + q + 2], l2);
+        }
+        return (l0 + l1) + (l2 + l3);
     }
 }

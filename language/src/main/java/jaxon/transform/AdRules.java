@@ -59,7 +59,7 @@ final class AdRules {
         {"jax.numpy.deg2rad", "x", "g * 0.017453292519943295"},
         {"jax.numpy.rad2deg", "x", "g * 57.29577951308232"},
         {"jax.scipy.special.erf", "x", "g * 1.1283791670955126 * jnp.exp(-x * x)"},
-        {"jax.numpy.erfc", "x", "g * -1.1283791670955126 * jnp.exp(-x * x)"},
+        {"jax.numpy._erfc", "x", "g * -1.1283791670955126 * jnp.exp(-x * x)"},
         {"jax.scipy.special.erfinv", "x", "g * 0.886226925452758 * jnp.exp(y * y)"},
         // elementwise, two operands (parameters x1, x2; Python's operators use the same rows)
         {"jax.numpy.add", "x1", "ad.unbroadcast(g, x1)", "x2", "ad.unbroadcast(g, x2)"},
