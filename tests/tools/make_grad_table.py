@@ -136,6 +136,10 @@ PROGRAMS = [
     ("jax.grad(jax.grad(loop_scalar))(0.5)", lambda e: second_derivative(e["loop_scalar"], 0.5)),
     ("jax.grad(jax.grad(reassign_scalar))(0.7)", lambda e: second_derivative(e["reassign_scalar"], 0.7)),
     ("jax.grad(jax.grad(jax.grad(logistic_sum)))(1.0)", lambda e: third_derivative(e["logistic_sum"], 1.0)),
+    ("jax.grad(zip_loss)(v0)", lambda e: gradient(e["zip_loss"], e["v0"])),
+    ("jax.grad(enumerate_loss)(v0)", lambda e: gradient(e["enumerate_loss"], e["v0"])),
+    ("jax.grad(generator_loss)([v0, t0])[0]", lambda e: gradient(lambda v: e["generator_loss"]([v, e["t0"]]), e["v0"])),
+    ("jax.grad(generator_loss)([v0, t0])[1]", lambda e: gradient(lambda t: e["generator_loss"]([e["v0"], t]), e["t0"])),
     ("jax.grad(at_fn)(v0)", lambda e: gradient(lambda v: np.sum(np.array([v[0], v[0] * v[2], v[2]]) ** 2), e["v0"])),
 ]
 
@@ -199,6 +203,24 @@ def make_scaled(factor):
     def scaled(v):
         return factor * jnp.sum(jnp.tanh(v))
     return scaled
+
+
+def zip_loss(ws):
+    t = 0.0
+    for a, b in zip(ws, ws[::-1]):
+        t = t + a * b * b
+    return t
+
+
+def enumerate_loss(v):
+    t = 0.0
+    for i, w in enumerate(v):
+        t = t + jnp.sin(w) * (i + 1)
+    return t
+
+
+def generator_loss(ps):
+    return sum(jnp.sum(p ** 2) * k for k, p in enumerate(ps)) + sum([jnp.sum(jnp.tanh(p)) for p in ps if p.shape[0] > 2])
 
 '''
 

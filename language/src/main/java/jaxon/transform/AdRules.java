@@ -94,6 +94,8 @@ final class AdRules {
         {"jax.numpy.trace", "a", "g * jnp.eye(jnp.shape(a)[0], jnp.shape(a)[1], k=offset)"},
         {"jax.numpy.linalg.norm", "x", "ad.norm_adjoint(g, x, y, ord, axis, keepdims)"},
         {"builtins.sum", "iterable", "ad.sum_adjoint(g, iterable)"},
+        {"builtins.zip", "iterables", "ad.zip_adjoint(g, iterables)"},
+        {"builtins.enumerate", "iterable", "ad.enumerate_adjoint(g, iterable)"},
         // shapes, indexing, conversion
         {"jax.numpy.reshape", "a", "jnp.reshape(g, jnp.shape(a))"},
         {"jax.numpy.ravel", "a", "jnp.reshape(g, jnp.shape(a))"},
@@ -164,7 +166,7 @@ final class AdRules {
             "jax.numpy.left_shift", "jax.numpy.right_shift", "jax.Array.item", "jax.Array.tolist", "jax.Array.block_until_ready",
             "jax.block_until_ready", "jax.lax.stop_gradient",
             "builtins.len", "builtins.range", "builtins.print", "builtins.isinstance", "builtins.repr", "builtins.round",
-            "builtins.sorted", "builtins.enumerate", "builtins.zip", "builtins.hasattr", "builtins.id",
+            "builtins.sorted", "builtins.hasattr", "builtins.id",
             "jaxon.ad.seed", "jaxon.ad.seed_aux", "jaxon.ad.check_inexact", "jaxon.ad.reduced_count", "jaxon.ad.balanced_eq",
             "jaxon.vm.batch_size", "jaxon.vm.shape", "jaxon.vm.ndim", "jaxon.vm.size", "jaxon.vm.length",
             "jaxon.vm.per_example_ndim", "jaxon.vm.example_shape", "jaxon.vm.batch_axis", "builtins.max", "builtins.min");

@@ -257,6 +257,7 @@ final class Anf {
             case Expr.BinOp b -> new Expr.BinOp(sp, atom(b.left()), b.op(), atom(b.right()));
             case Expr.UnaryOp u when u.op() == Expr.UnaryOperator.NEG || u.op() == Expr.UnaryOperator.POS ->
                 new Expr.UnaryOp(sp, u.op(), atom(u.operand()));
+            case Expr.Call c when sumOfComprehension(c) != null -> sumLoop(sumOfComprehension(c));
             case Expr.Call c -> new Expr.Call(sp, callee(c.func()), c.args().stream().map(this::argument).toList(),
                     c.keywords().stream().map(k -> new Expr.Keyword(k.span(), k.name(), atom(k.value()))).toList());
             case Expr.Attribute a -> new Expr.Attribute(sp, atom(a.value()), a.attr());
@@ -273,8 +274,70 @@ final class Anf {
                 yield t;
             }
             case Expr.Compare c when c.ops().size() == 1 -> new Expr.Compare(sp, atom(c.left()), c.ops(), List.of(atom(c.comparators().get(0))));
-            default -> e; // chained comparisons, not, and/or, f-strings, lambdas, comprehensions
+            default -> e; // chained comparisons, not, and/or, f-strings, lambdas, other comprehensions
         };
+    }
+
+    /**
+     * The comprehension in sum(x for ... ) or sum([x for ...]) when it can become a loop: its
+     * expressions hold no lambda or comprehension of their own (whose names renaming would miss).
+     */
+    private static Expr.ListComp sumOfComprehension(Expr.Call c) {
+        if (c.func() instanceof Expr.Name n && n.id().equals("sum") && c.args().size() == 1 && c.keywords().isEmpty()
+                && c.args().get(0) instanceof Expr.ListComp lc && lc.kind() != Expr.CompKind.SET && plainExpr(lc.elt())
+                && lc.generators().stream().allMatch(g -> plainExpr(g.target()) && plainExpr(g.iter()) && g.ifs().stream().allMatch(Anf::plainExpr))) {
+            return lc;
+        }
+        return null;
+    }
+
+    /** Whether Exprs.substitute reaches every name in e. */
+    private static boolean plainExpr(Expr e) {
+        return switch (e) {
+            case Expr.Name n -> true;
+            case Expr.Const c -> true;
+            case Expr.BinOp b -> plainExpr(b.left()) && plainExpr(b.right());
+            case Expr.UnaryOp u -> plainExpr(u.operand());
+            case Expr.Call c -> plainExpr(c.func()) && c.args().stream().allMatch(Anf::plainExpr) && c.keywords().stream().allMatch(k -> plainExpr(k.value()));
+            case Expr.Attribute a -> plainExpr(a.value());
+            case Expr.Subscript x -> plainExpr(x.value()) && plainExpr(x.index());
+            case Expr.Slice x -> (x.lower() == null || plainExpr(x.lower())) && (x.upper() == null || plainExpr(x.upper())) && (x.step() == null || plainExpr(x.step()));
+            case Expr.TupleExpr t -> t.elts().stream().allMatch(Anf::plainExpr);
+            case Expr.ListExpr l -> l.elts().stream().allMatch(Anf::plainExpr);
+            case Expr.Starred x -> plainExpr(x.value());
+            case Expr.IfExp i -> plainExpr(i.test()) && plainExpr(i.body()) && plainExpr(i.orElse());
+            case Expr.Compare c -> plainExpr(c.left()) && c.comparators().stream().allMatch(Anf::plainExpr);
+            default -> false;
+        };
+    }
+
+    /**
+     * sum over a comprehension as the loop Python's sum runs (0 + e1 + e2 + ...), so that grad can
+     * differentiate it: the comprehension's variables are renamed, as they are local to it.
+     */
+    private Expr sumLoop(Expr.ListComp lc) {
+        Span sp = lc.span();
+        java.util.Map<String, Expr> renamed = new java.util.HashMap<>();
+        for (Expr.Comprehension g : lc.generators()) {
+            for (String v : Exprs.names(g.target())) {
+                renamed.put(v, fresh(sp, "_" + v));
+            }
+        }
+        Expr.Name acc = fresh(sp, "_sum");
+        out.add(new Stmt.Assign(sp, List.of(acc), new Expr.Const(sp, 0L)));
+        List<Stmt> body = List.of(new Stmt.Assign(sp, List.of(acc),
+                new Expr.BinOp(sp, acc, Expr.BinaryOp.ADD, Exprs.substitute(lc.elt(), renamed))));
+        for (int i = lc.generators().size() - 1; i >= 0; i--) {
+            Expr.Comprehension g = lc.generators().get(i);
+            for (int k = g.ifs().size() - 1; k >= 0; k--) {
+                body = List.of(new Stmt.If(sp, Exprs.substitute(g.ifs().get(k), renamed), body, List.of()));
+            }
+            // The first iterable is evaluated outside the comprehension, with the enclosing names.
+            Expr iter = i == 0 ? g.iter() : Exprs.substitute(g.iter(), renamed);
+            body = List.of(new Stmt.For(sp, Exprs.substitute(g.target(), renamed), iter, body, List.of()));
+        }
+        block(body);
+        return acc;
     }
 
     private Expr argument(Expr e) {
