@@ -95,6 +95,8 @@ final class AdRules {
         {"jax.numpy.linalg.norm", "x", "ad.norm_adjoint(g, x, y, ord, axis, keepdims)"},
         {"builtins.sum", "iterable", "ad.sum_adjoint(g, iterable)"},
         {"builtins.zip", "iterables", "ad.zip_adjoint(g, iterables)"},
+        {"builtins.max", "args", "ad.pick_adjoint(g, args, y)"},
+        {"builtins.min", "args", "ad.pick_adjoint(g, args, y)"},
         {"builtins.enumerate", "iterable", "ad.enumerate_adjoint(g, iterable)"},
         // shapes, indexing, conversion
         {"jax.numpy.reshape", "a", "jnp.reshape(g, jnp.shape(a))"},
@@ -169,7 +171,7 @@ final class AdRules {
             "builtins.sorted", "builtins.hasattr", "builtins.id",
             "jaxon.ad.seed", "jaxon.ad.seed_aux", "jaxon.ad.check_inexact", "jaxon.ad.reduced_count", "jaxon.ad.balanced_eq",
             "jaxon.vm.batch_size", "jaxon.vm.shape", "jaxon.vm.ndim", "jaxon.vm.size", "jaxon.vm.length",
-            "jaxon.vm.per_example_ndim", "jaxon.vm.example_shape", "jaxon.vm.batch_axis", "builtins.max", "builtins.min");
+            "jaxon.vm.per_example_ndim", "jaxon.vm.example_shape", "jaxon.vm.batch_axis");
 
     private static final Map<String, Map<String, Expr>> TABLE = new HashMap<>();
 
