@@ -4,10 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.function.BinaryOperator;
@@ -79,7 +75,7 @@ class XlaMathTest {
         return Stream.of(BINARY_CASES).map(c -> DynamicTest.dynamicTest(c.name(), () -> {
             float[] xs = inputs(c.inputs());
             float[] grid = inputs("grid");
-            float[] want = readNpy(DIR.resolve(c.name() + ".npy"));
+            float[] want = Npy.floats(DIR.resolve(c.name() + ".npy"));
             assertEquals(xs.length, want.length, c.name() + ": input and result lengths");
             StringBuilder report = new StringBuilder();
             int bad = 0;
@@ -105,7 +101,7 @@ class XlaMathTest {
     Stream<DynamicTest> bitExact() {
         return Stream.of(CASES).map(c -> DynamicTest.dynamicTest(c.name(), () -> {
             float[] xs = inputs(c.inputs());
-            float[] want = readNpy(DIR.resolve(c.name() + ".npy"));
+            float[] want = Npy.floats(DIR.resolve(c.name() + ".npy"));
             assertEquals(xs.length, want.length, c.name() + ": input and result lengths");
             StringBuilder report = new StringBuilder();
             int bad = 0;
@@ -127,9 +123,9 @@ class XlaMathTest {
     /** The inputs dump_xla_math.py chose, computed in float32 as NumPy did. */
     private static float[] inputs(String kind) throws IOException {
         if (kind.equals("unit")) {
-            return readNpy(DIR.resolve("inputs_unit.npy"));
+            return Npy.floats(DIR.resolve("inputs_unit.npy"));
         }
-        float[] xs = readNpy(DIR.resolve("inputs_grid.npy"));
+        float[] xs = Npy.floats(DIR.resolve("inputs_grid.npy"));
         float tiny = (float) 1e-30; // np.float32(1e-30)
         for (int i = 0; i < xs.length; i++) {
             switch (kind) {
@@ -142,36 +138,4 @@ class XlaMathTest {
         return xs;
     }
 
-    /** A one-dimensional little-endian float32 .npy file (format versions 1 to 3). */
-    static float[] readNpy(Path file) throws IOException {
-        ByteBuffer buf = ByteBuffer.wrap(Files.readAllBytes(file)).order(ByteOrder.LITTLE_ENDIAN);
-        byte[] magic = new byte[6];
-        buf.get(magic);
-        if (!new String(magic, StandardCharsets.ISO_8859_1).equals("\u0093NUMPY")) {
-            throw new IOException(file + ": not a .npy file");
-        }
-        int major = buf.get();
-        buf.get();
-        int headerLength = major == 1 ? Short.toUnsignedInt(buf.getShort()) : buf.getInt();
-        byte[] headerBytes = new byte[headerLength];
-        buf.get(headerBytes);
-        String header = new String(headerBytes, StandardCharsets.ISO_8859_1);
-        if (!header.contains("'descr': '<f4'") || !header.contains("'fortran_order': False")) {
-            throw new IOException(file + ": expected little-endian float32 in C order, header " + header.trim());
-        }
-        String shape = header.substring(header.indexOf("'shape': (") + 10);
-        shape = shape.substring(0, shape.indexOf(')'));
-        long count = 1;
-        for (String dim : shape.split(",")) {
-            if (!dim.isBlank()) {
-                count *= Long.parseLong(dim.trim());
-            }
-        }
-        if (buf.remaining() != count * 4) {
-            throw new IOException(file + ": " + buf.remaining() + " data bytes for " + count + " floats");
-        }
-        float[] out = new float[(int) count];
-        buf.asFloatBuffer().get(out);
-        return out;
-    }
 }

@@ -4,10 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.function.Function;
@@ -41,9 +38,9 @@ class XlaSumTest {
 
     private static synchronized void load() throws IOException {
         if (data == null) {
-            data = XlaMathTest.readNpy(DIR.resolve("reduce_data.npy"));
-            lengths = readLongs(DIR.resolve("reduce_lengths.npy"));
-            results = XlaMathTest.readNpy(DIR.resolve("reduce_results.npy"));
+            data = Npy.floats(DIR.resolve("reduce_data.npy"));
+            lengths = Npy.longs(DIR.resolve("reduce_lengths.npy"));
+            results = Npy.floats(DIR.resolve("reduce_results.npy"));
             assertEquals(lengths.length * COLUMNS.length, results.length, "reduce_results shape");
         }
     }
@@ -98,11 +95,11 @@ class XlaSumTest {
         load();
         NDArray m = NDArray.ofFloats(new int[]{200, 300}, Arrays.copyOf(data, 60000));
         assertBitEqual("sum(axis=0)", Reductions.reduce(Kind.SUM, m, 0L, false, 0, null).floats(),
-                XlaMathTest.readNpy(DIR.resolve("reduce_axis0.npy")), i -> "column " + i);
+                Npy.floats(DIR.resolve("reduce_axis0.npy")), i -> "column " + i);
         assertBitEqual("sum(axis=1)", Reductions.reduce(Kind.SUM, m, 1L, false, 0, null).floats(),
-                XlaMathTest.readNpy(DIR.resolve("reduce_axis1.npy")), i -> "row " + i);
+                Npy.floats(DIR.resolve("reduce_axis1.npy")), i -> "row " + i);
         assertBitEqual("mean(axis=1)", Reductions.reduce(Kind.MEAN, m, 1L, false, 0, null).floats(),
-                XlaMathTest.readNpy(DIR.resolve("mean_axis1.npy")), i -> "row " + i);
+                Npy.floats(DIR.resolve("mean_axis1.npy")), i -> "row " + i);
     }
 
     /** The matmul_AxBxC.npy shapes: data[:A*B].reshape(A, B) @ data[-B*C:].reshape(B, C). */
@@ -121,7 +118,7 @@ class XlaSumTest {
     }
 
     private static float[] matmulReference(int[] s) throws IOException {
-        return XlaMathTest.readNpy(DIR.resolve(name(s) + ".npy"));
+        return Npy.floats(DIR.resolve(name(s) + ".npy"));
     }
 
     /**
@@ -191,9 +188,9 @@ class XlaSumTest {
             }
             float[] got = floats(ctx.getBindings("jaxon").getMember("axis_sums").execute((Object) toDoubles(data, 60000)), 700);
             float[] want = new float[700];
-            System.arraycopy(XlaMathTest.readNpy(DIR.resolve("reduce_axis0.npy")), 0, want, 0, 300);
-            System.arraycopy(XlaMathTest.readNpy(DIR.resolve("reduce_axis1.npy")), 0, want, 300, 200);
-            System.arraycopy(XlaMathTest.readNpy(DIR.resolve("mean_axis1.npy")), 0, want, 500, 200);
+            System.arraycopy(Npy.floats(DIR.resolve("reduce_axis0.npy")), 0, want, 0, 300);
+            System.arraycopy(Npy.floats(DIR.resolve("reduce_axis1.npy")), 0, want, 300, 200);
+            System.arraycopy(Npy.floats(DIR.resolve("mean_axis1.npy")), 0, want, 500, 200);
             assertBitEqual("jnp axis sums", got, want, k -> k < 300 ? "sum axis 0 [" + k + "]" : k < 500 ? "sum axis 1 [" + (k - 300) + "]" : "mean axis 1 [" + (k - 500) + "]");
             Value matmul = ctx.getBindings("jaxon").getMember("matmul");
             Object all = toDoubles(data, data.length);
@@ -237,24 +234,4 @@ class XlaSumTest {
         assertTrue(bad == 0, what + ": " + bad + " of " + got.length + " differ" + report);
     }
 
-    /** A one-dimensional little-endian int64 .npy file (reduce_lengths.npy). */
-    private static long[] readLongs(Path file) throws IOException {
-        ByteBuffer buf = ByteBuffer.wrap(Files.readAllBytes(file)).order(ByteOrder.LITTLE_ENDIAN);
-        byte[] magic = new byte[6];
-        buf.get(magic);
-        if (!new String(magic, StandardCharsets.ISO_8859_1).equals("\u0093NUMPY")) {
-            throw new IOException(file + ": not a .npy file");
-        }
-        int major = buf.get();
-        buf.get();
-        int headerLength = major == 1 ? Short.toUnsignedInt(buf.getShort()) : buf.getInt();
-        byte[] header = new byte[headerLength];
-        buf.get(header);
-        if (!new String(header, StandardCharsets.ISO_8859_1).contains("'descr': '<i8'")) {
-            throw new IOException(file + ": expected little-endian int64");
-        }
-        long[] out = new long[buf.remaining() / 8];
-        buf.asLongBuffer().get(out);
-        return out;
-    }
 }
