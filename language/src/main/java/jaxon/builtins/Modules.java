@@ -29,7 +29,7 @@ public final class Modules {
 
     /** Submodules that importing a module also imports, as `import jax` makes jax.numpy and jax.nn available. */
     public static java.util.List<String> autoImported(String name) {
-        return name.equals("jax") ? java.util.List.of("numpy", "nn", "random", "lax", "tree_util", "tree") : java.util.List.of();
+        return name.equals("jax") ? java.util.List.of("numpy", "nn", "random", "lax", "tree_util", "tree", "debug") : java.util.List.of();
     }
 
     /** A factory for the Java module of that name, or null. */
