@@ -72,6 +72,10 @@ public final class NumpyModule {
             m.put(d.jaxName, new ScalarType(d));
         }
         m.put("bool_", m.get("bool"));
+        // Without jax_enable_x64 (Jaxon has no 64-bit arrays) JAX truncates the 64-bit dtypes to 32 bits.
+        m.put("float64", m.get("float32"));
+        m.put("int64", m.get("int32"));
+        m.put("uint64", m.get("uint32"));
         NumpyFunctions.CATEGORIES.keySet().forEach(c -> m.put(c, new NumpyFunctions.Category(c)));
         m.put("ndarray", new PythonBuiltins.ArrayType());
         m.put("linalg", new PModule("jax.numpy.linalg").addBuiltins(LinalgModule.class));

@@ -120,7 +120,7 @@ public final class Convert {
         } else if (d instanceof jaxon.runtime.PyType t && (t.name.equals("float") || t.name.equals("int") || t.name.equals("bool"))) {
             return t.name.equals("float") ? DType.FLOAT32 : t.name.equals("int") ? DType.INT32 : DType.BOOL; // JAX's defaults without x64
         } else if (d instanceof String s) {
-            DType t = DType.fromName(s);
+            DType t = DType.fromName(s.equals("float64") ? "float32" : s.equals("int64") ? "int32" : s.equals("uint64") ? "uint32" : s);
             if (t == null) {
                 throw Errors.typeError("data type '" + s + "' not understood");
             }
