@@ -2,6 +2,8 @@ module jaxon.language {
     requires org.graalvm.truffle;
     requires org.graalvm.polyglot;
     requires java.logging;
+    // Optional: SIMD kernels (jaxon.ops.Simd) when the JVM runs with --add-modules jdk.incubator.vector.
+    requires static jdk.incubator.vector;
 
     exports jaxon;
     exports jaxon.ast;

@@ -205,14 +205,19 @@ public final class NumpyFunctions {
         return Reductions.reduce(Kind.ALL, (NDArray) isclose(a, b, rtol, atol, equalNan), PNone.NONE, false, 0, null);
     }
 
-    @Builtin("array_equal(a1, a2)")
-    public static Object arrayEqual(Object a1, Object a2) {
+    @Builtin("array_equal(a1, a2, equal_nan=False)")
+    public static Object arrayEqual(Object a1, Object a2, Object equalNan) {
         NDArray x = arr(a1);
         NDArray y = arr(a2);
         if (!java.util.Arrays.equals(x.shape, y.shape)) {
             return Convert.scalar(false);
         }
-        return Reductions.reduce(Kind.ALL, Elementwise.binary(BinaryPrim.EQ, x, y), PNone.NONE, false, 0, null);
+        NDArray equal = Elementwise.binary(BinaryPrim.EQ, x, y);
+        if (bool(equalNan)) {
+            equal = Elementwise.binary(BinaryPrim.LOGICAL_OR, equal,
+                    Elementwise.binary(BinaryPrim.LOGICAL_AND, Elementwise.unary(UnaryPrim.ISNAN, x), Elementwise.unary(UnaryPrim.ISNAN, y)));
+        }
+        return Reductions.reduce(Kind.ALL, equal, PNone.NONE, false, 0, null);
     }
 
     @Builtin("logaddexp(x1, x2)")

@@ -10,6 +10,7 @@ import java.util.Arrays;
 import jaxon.JaxonLanguage;
 import jaxon.ops.BinaryPrim;
 import jaxon.ops.Elementwise;
+import jaxon.ops.Simd;
 import jaxon.ops.UnaryPrim;
 import jaxon.runtime.DType;
 import jaxon.runtime.NDArray;
@@ -34,6 +35,32 @@ public final class FusedKernel implements PyValue {
         abstract Object eager(Object[] operands);
 
         abstract String source();
+
+        abstract Scalar[] children();
+
+        /** This node's buffer in a {@link Lanes} evaluation (numbered in preorder from the root). */
+        int slot;
+
+        /**
+         * This node's values over the current run of elements, computed by SIMD kernels: the
+         * returned array from index lanes.offset(this) on (an operand's own array, else this
+         * node's buffer).
+         */
+        float[] lanes(Lanes lanes) {
+            float[] out = lanes.buffers[slot];
+            if (lanes.invariant[slot]) {
+                if (!lanes.filled[slot]) { // the same for every run: filled once
+                    Arrays.fill(out, execute(lanes.arrays, lanes.scalars, 0));
+                    lanes.filled[slot] = true;
+                }
+            } else {
+                computeLanes(lanes, out, 0);
+            }
+            return out;
+        }
+
+        /** Writes this node's values over the current run into out from index o (the node is not invariant). */
+        abstract void computeLanes(Lanes lanes, float[] out, int o);
     }
 
     /** Operand k: element i of an array, or the scalar. */
@@ -63,6 +90,22 @@ public final class FusedKernel implements PyValue {
         @Override
         String source() {
             return "in" + k;
+        }
+
+        @Override
+        Scalar[] children() {
+            return new Scalar[0];
+        }
+
+        @Override
+        float[] lanes(Lanes lanes) {
+            float[] a = lanes.arrays[k];
+            return a == null ? super.lanes(lanes) : a; // read in place: offset(this) is the run's start
+        }
+
+        @Override
+        void computeLanes(Lanes lanes, float[] out, int o) {
+            System.arraycopy(lanes.arrays[k], lanes.from, out, o, lanes.length);
         }
     }
 
@@ -94,6 +137,16 @@ public final class FusedKernel implements PyValue {
         String source() {
             return jaxon.runtime.PyObjects.repr(pythonValue);
         }
+
+        @Override
+        Scalar[] children() {
+            return new Scalar[0];
+        }
+
+        @Override
+        void computeLanes(Lanes lanes, float[] out, int o) {
+            throw new IllegalStateException("a constant is invariant");
+        }
     }
 
     public static final class Unary extends Scalar {
@@ -123,6 +176,16 @@ public final class FusedKernel implements PyValue {
         @Override
         String source() {
             return op.jnpName + "(" + x.source() + ")";
+        }
+
+        @Override
+        Scalar[] children() {
+            return new Scalar[] {x};
+        }
+
+        @Override
+        void computeLanes(Lanes lanes, float[] out, int o) {
+            Simd.unary(op, x.lanes(lanes), lanes.offset(x), out, o, lanes.length);
         }
     }
 
@@ -175,6 +238,44 @@ public final class FusedKernel implements PyValue {
         String source() {
             return op.jnpName + "(" + a.source() + ", " + b.source() + ")";
         }
+
+        @Override
+        Scalar[] children() {
+            return new Scalar[] {a, b};
+        }
+
+        /** The same operations as execute, in the same order, run by run. */
+        @Override
+        void computeLanes(Lanes lanes, float[] out, int o) {
+            int n = lanes.length;
+            if ((op == BinaryPrim.ADD || op == BinaryPrim.SUB) && a instanceof Binary m && m.op == BinaryPrim.MUL) {
+                Simd.fma(m.a.lanes(lanes), lanes.offset(m.a), m.b.lanes(lanes), lanes.offset(m.b),
+                        b.lanes(lanes), lanes.offset(b), op == BinaryPrim.SUB, out, o, n);
+                return;
+            }
+            if ((op == BinaryPrim.ADD || op == BinaryPrim.SUB) && b instanceof Binary m && m.op == BinaryPrim.MUL) {
+                float[] p = m.a.lanes(lanes);
+                int pi = lanes.offset(m.a);
+                if (op == BinaryPrim.SUB) {
+                    Simd.unary(UnaryPrim.NEG, p, pi, out, o, n);
+                    p = out;
+                    pi = o;
+                }
+                Simd.fma(p, pi, m.b.lanes(lanes), lanes.offset(m.b), a.lanes(lanes), lanes.offset(a), false, out, o, n);
+                return;
+            }
+            float[] x = a.lanes(lanes);
+            int xi = lanes.offset(a);
+            if (op == BinaryPrim.POW && b instanceof Constant c && c.pythonValue instanceof Long power) {
+                Simd.integerPow(x, xi, power, out, o, n);
+            } else if (op == BinaryPrim.DIV && lanes.invariant[b.slot]) {
+                float[] reciprocal = lanes.buffers[slot];
+                Arrays.fill(reciprocal, 0, n, 1f / b.lanes(lanes)[0]);
+                Simd.binary(BinaryPrim.MUL, x, xi, reciprocal, 0, out, o, n);
+            } else {
+                Simd.binary(op, x, xi, b.lanes(lanes), lanes.offset(b), out, o, n);
+            }
+        }
     }
 
     /** where(left CMP right, then, otherwise), CMP one of the comparison primitives. */
@@ -217,6 +318,17 @@ public final class FusedKernel implements PyValue {
         String source() {
             return "where(" + comparison.jnpName + "(" + left.source() + ", " + right.source() + "), " + then.source() + ", " + otherwise.source() + ")";
         }
+
+        @Override
+        Scalar[] children() {
+            return new Scalar[] {left, right, then, otherwise};
+        }
+
+        @Override
+        void computeLanes(Lanes lanes, float[] out, int o) {
+            Simd.select(comparison, left.lanes(lanes), lanes.offset(left), right.lanes(lanes), lanes.offset(right),
+                    then.lanes(lanes), lanes.offset(then), otherwise.lanes(lanes), lanes.offset(otherwise), out, o, lanes.length);
+        }
     }
 
     /** The loop: out[i] = body(i) for i in [from, to). */
@@ -250,14 +362,60 @@ public final class FusedKernel implements PyValue {
         }
     }
 
+    /**
+     * One thread's state for evaluating the expression run by run in SIMD kernels: a buffer of
+     * {@link #RUN} values per node, and which nodes are the same for every element.
+     */
+    static final class Lanes {
+        /** Elements per run: the buffers of a typical chain stay in the L1 cache. */
+        static final int RUN = 1024;
+
+        final float[][] arrays;
+        final float[] scalars;
+        final float[][] buffers;
+        final boolean[] invariant;
+        final boolean[] filled;
+        int from;
+        int length;
+
+        /** Where node's values start in the array its lanes() returned. */
+        int offset(Scalar node) {
+            return node instanceof Operand && !invariant[node.slot] ? from : 0;
+        }
+
+        Lanes(Scalar[] nodes, float[][] arrays, float[] scalars) {
+            this.arrays = arrays;
+            this.scalars = scalars;
+            this.buffers = new float[nodes.length][RUN];
+            this.invariant = new boolean[nodes.length];
+            this.filled = new boolean[nodes.length];
+            for (Scalar node : nodes) {
+                invariant[node.slot] = node.invariant(arrays);
+            }
+        }
+    }
+
     private final Scalar expression;
+    /** The expression's nodes in preorder: nodes[k].slot == k. */
+    private final Scalar[] nodes;
     private final CallTarget loop;
     private final int operandCount;
 
     public FusedKernel(JaxonLanguage language, Scalar expression, int operandCount) {
         this.expression = expression;
         this.operandCount = operandCount;
+        java.util.List<Scalar> preorder = new java.util.ArrayList<>();
+        number(expression, preorder);
+        this.nodes = preorder.toArray(new Scalar[0]);
         this.loop = new Loop(language, expression).getCallTarget();
+    }
+
+    private static void number(Scalar node, java.util.List<Scalar> preorder) {
+        node.slot = preorder.size();
+        preorder.add(node);
+        for (Scalar child : node.children()) {
+            number(child, preorder);
+        }
     }
 
     /** The fused result for these operands, or the same computation op by op when they do not fit the loop. */
@@ -292,8 +450,34 @@ public final class FusedKernel implements PyValue {
             return expression.eager(operands);
         }
         float[] out = new float[jaxon.runtime.Shapes.size(shape)];
-        run(arrays, scalars, out);
+        if (Simd.AVAILABLE && out.length >= SIMD_MIN) {
+            runInLanes(arrays, scalars, out);
+        } else {
+            run(arrays, scalars, out);
+        }
         return new NDArray(DType.FLOAT32, shape, out, weak);
+    }
+
+    /**
+     * Arrays of this many elements or more are computed in SIMD kernels run by run; smaller ones
+     * by the partially evaluated scalar loop, which has no call overhead.
+     */
+    private static final int SIMD_MIN = 1 << 12;
+
+    /** The whole expression in SIMD kernels, a run of elements at a time, in parallel over the cores when large. */
+    private void runInLanes(float[][] arrays, float[] scalars, float[] out) {
+        jaxon.ops.Parallel.forChunks(out.length, (from, to) -> {
+            Lanes lanes = new Lanes(nodes, arrays, scalars);
+            for (int i = from; i < to; i += Lanes.RUN) {
+                lanes.from = i;
+                lanes.length = Math.min(Lanes.RUN, to - i);
+                if (lanes.invariant[0]) {
+                    Arrays.fill(out, i, i + lanes.length, expression.lanes(lanes)[0]);
+                } else {
+                    expression.computeLanes(lanes, out, i); // the root writes straight into the result
+                }
+            }
+        });
     }
 
     /** Loops over this many elements or more are split across the cores. */

@@ -55,11 +55,7 @@ public final class Elementwise {
         if (out == DType.FLOAT32) {
             float[] f = Convert.cast(a, DType.FLOAT32).floats();
             float[] r = new float[n];
-            Parallel.forChunks(n, (from, to) -> {
-                for (int i = from; i < to; i++) {
-                    r[i] = op.apply(f[i]);
-                }
-            });
+            Parallel.forChunks(n, (from, to) -> Simd.unary(op, f, from, r, from, to - from));
             return new NDArray(DType.FLOAT32, a.shape, r, a.weakType);
         }
         if (out == DType.BOOL) { // ~ on bools

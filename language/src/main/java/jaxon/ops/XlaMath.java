@@ -53,11 +53,11 @@ public final class XlaMath {
     }
 
     // ------------------------------------------------------------------ exp
-    private static final float EXP_LO = (float) -87.8;
-    private static final float EXP_HI = (float) 88.8;
-    private static final float LOG2E = (float) 1.44269504088896341;
-    private static final float LN2_HI = 0.693359375f;
-    private static final float LN2_LO = (float) 2.12194440e-4;
+    static final float EXP_LO = (float) -87.8;
+    static final float EXP_HI = (float) 88.8;
+    static final float LOG2E = (float) 1.44269504088896341;
+    static final float LN2_HI = 0.693359375f;
+    static final float LN2_LO = (float) 2.12194440e-4;
 
     /** XLA's exp (the Cephes expf that XLA:CPU emits as LLVM IR): reduce by n*ln2, degree-5 polynomial, scale by 2^n. */
     public static float exp(float x) {
@@ -84,7 +84,7 @@ public final class XlaMath {
     }
 
     // ------------------------------------------------------------------ log
-    private static final float SQRT_HALF = (float) 0.707106781186547524;
+    static final float SQRT_HALF = (float) 0.707106781186547524;
 
     /** XLA's log (the Cephes logf that XLA:CPU emits as LLVM IR): mantissa in [sqrt(1/2), sqrt(2)), degree-8 polynomial in three Estrin parts. */
     public static float log(float v) {
@@ -128,7 +128,7 @@ public final class XlaMath {
     }
 
     // ------------------------------------------------------------------ tanh
-    private static final float TANH_CLAMP = (float) 7.99881172180175781;
+    static final float TANH_CLAMP = (float) 7.99881172180175781;
 
     /** XLA's tanh (EmitFastTanh with FMA, Eigen's rational approximation): x itself below 0.0004, +-1 from 20 on. */
     public static float tanh(float x) {

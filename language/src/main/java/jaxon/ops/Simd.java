@@ -1,0 +1,60 @@
+package jaxon.ops;
+
+/**
+ * Elementwise float32 kernels over runs of elements, in SIMD where the JDK's Vector API is
+ * present (module jdk.incubator.vector, which bin/jaxon adds) and as plain loops otherwise. Both
+ * compute exactly what the scalar primitives ({@link UnaryPrim#apply}, {@link BinaryPrim#apply},
+ * {@link XlaMath}) compute, bit for bit: the vector code repeats the same IEEE operations in the
+ * same order (SimdTest checks it). The vector code runs as ordinary Java compiled by HotSpot's C2,
+ * which turns Vector API calls into SIMD instructions; Graal CE, which compiles Truffle code,
+ * does not, so callers reach these kernels through Truffle boundaries.
+ */
+public final class Simd {
+    private Simd() {
+    }
+
+    /** Whether the Vector API is present (and not switched off with -Djaxon.simd=false). */
+    public static final boolean AVAILABLE = ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent()
+            && !"false".equals(System.getProperty("jaxon.simd"));
+
+    /** out[o, o + n) = op(x[xi, xi + n)). */
+    public static void unary(UnaryPrim op, float[] x, int xi, float[] out, int o, int n) {
+        int done = AVAILABLE ? SimdKernels.unary(op, x, xi, out, o, n) : 0;
+        for (int i = done; i < n; i++) {
+            out[o + i] = op.apply(x[xi + i]);
+        }
+    }
+
+    /** out[o, o + n) = op(a[ai, ai + n), b[bi, bi + n)). */
+    public static void binary(BinaryPrim op, float[] a, int ai, float[] b, int bi, float[] out, int o, int n) {
+        int done = AVAILABLE ? SimdKernels.binary(op, a, ai, b, bi, out, o, n) : 0;
+        for (int i = done; i < n; i++) {
+            out[o + i] = op.apply(a[ai + i], b[bi + i]);
+        }
+    }
+
+    /** out[o, o + n) = a * b + c with one rounding, with c negated (a * b - c) when subtract is set. */
+    public static void fma(float[] a, int ai, float[] b, int bi, float[] c, int ci, boolean subtract, float[] out, int o, int n) {
+        int done = AVAILABLE ? SimdKernels.fma(a, ai, b, bi, c, ci, subtract, out, o, n) : 0;
+        for (int i = done; i < n; i++) {
+            out[o + i] = Math.fma(a[ai + i], b[bi + i], subtract ? -c[ci + i] : c[ci + i]);
+        }
+    }
+
+    /** out[o, o + n) = x ** power as {@link BinaryPrim#integerPow} computes it. */
+    public static void integerPow(float[] x, int xi, long power, float[] out, int o, int n) {
+        int done = AVAILABLE ? SimdKernels.integerPow(x, xi, power, out, o, n) : 0;
+        for (int i = done; i < n; i++) {
+            out[o + i] = BinaryPrim.integerPow(x[xi + i], power);
+        }
+    }
+
+    /** out[o, o + n) = where(comparison(left, right), then, otherwise), each operand from its own offset. */
+    public static void select(BinaryPrim comparison, float[] left, int li, float[] right, int ri,
+            float[] then, int ti, float[] otherwise, int ei, float[] out, int o, int n) {
+        int done = AVAILABLE ? SimdKernels.select(comparison, left, li, right, ri, then, ti, otherwise, ei, out, o, n) : 0;
+        for (int i = done; i < n; i++) {
+            out[o + i] = comparison.compare(left[li + i], right[ri + i]) ? then[ti + i] : otherwise[ei + i];
+        }
+    }
+}

@@ -1,0 +1,237 @@
+package jaxon.ops;
+
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.IntVector;
+import jdk.incubator.vector.VectorMask;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * The Vector API side of {@link Simd}; loaded only when the module is present. Each kernel
+ * handles the leading multiple of the vector length and returns how many elements it did (0 for
+ * an operation it has no vector form of); Simd finishes the rest with the scalar code. The
+ * function kernels follow {@link XlaMath} line by line.
+ */
+final class SimdKernels {
+    private SimdKernels() {
+    }
+
+    private static final VectorSpecies<Float> F = FloatVector.SPECIES_PREFERRED;
+    private static final int LANES = F.length();
+
+    static int unary(UnaryPrim op, float[] x, int xi, float[] out, int o, int n) {
+        int bound = n - n % LANES;
+        // One loop per function, each calling its function directly: C2 keeps vectors in
+        // registers only where every Vector API call inlines into the loop.
+        switch (op) {
+            case NEG -> {
+                for (int i = 0; i < bound; i += LANES) {
+                    FloatVector.fromArray(F, x, xi + i).neg().intoArray(out, o + i);
+                }
+            }
+            case POSITIVE -> System.arraycopy(x, xi, out, o, bound);
+            case ABS -> {
+                for (int i = 0; i < bound; i += LANES) {
+                    FloatVector.fromArray(F, x, xi + i).abs().intoArray(out, o + i);
+                }
+            }
+            case SQUARE -> {
+                for (int i = 0; i < bound; i += LANES) {
+                    FloatVector v = FloatVector.fromArray(F, x, xi + i);
+                    v.mul(v).intoArray(out, o + i);
+                }
+            }
+            case SQRT -> {
+                for (int i = 0; i < bound; i += LANES) {
+                    FloatVector.fromArray(F, x, xi + i).sqrt().intoArray(out, o + i);
+                }
+            }
+            case RECIPROCAL -> {
+                for (int i = 0; i < bound; i += LANES) {
+                    FloatVector v = FloatVector.fromArray(F, x, xi + i);
+                    v.broadcast(1f).div(v).intoArray(out, o + i);
+                }
+            }
+            case EXP -> {
+                for (int i = 0; i < bound; i += LANES) {
+                    exp(FloatVector.fromArray(F, x, xi + i)).intoArray(out, o + i);
+                }
+            }
+            case LOG -> {
+                for (int i = 0; i < bound; i += LANES) {
+                    log(FloatVector.fromArray(F, x, xi + i)).intoArray(out, o + i);
+                }
+            }
+            case TANH -> {
+                for (int i = 0; i < bound; i += LANES) {
+                    tanh(FloatVector.fromArray(F, x, xi + i)).intoArray(out, o + i);
+                }
+            }
+            case LOGISTIC -> { // XlaMath.sigmoid
+                for (int i = 0; i < bound; i += LANES) {
+                    FloatVector v = FloatVector.fromArray(F, x, xi + i);
+                    ftz(v.broadcast(1f).div(ftz(exp(v.neg()).add(1f)))).intoArray(out, o + i);
+                }
+            }
+            default -> {
+                return 0;
+            }
+        }
+        return bound;
+    }
+
+    static int binary(BinaryPrim op, float[] a, int ai, float[] b, int bi, float[] out, int o, int n) {
+        int bound = n - n % LANES;
+        VectorOperators.Binary v = switch (op) {
+            case ADD -> VectorOperators.ADD;
+            case SUB -> VectorOperators.SUB;
+            case MUL -> VectorOperators.MUL;
+            case DIV -> VectorOperators.DIV;
+            case MAX -> VectorOperators.MAX; // NaN from either side, as Math.max
+            case MIN -> VectorOperators.MIN;
+            default -> null;
+        };
+        if (v == null) {
+            return 0;
+        }
+        for (int i = 0; i < bound; i += LANES) {
+            FloatVector.fromArray(F, a, ai + i).lanewise(v, FloatVector.fromArray(F, b, bi + i)).intoArray(out, o + i);
+        }
+        return bound;
+    }
+
+    static int fma(float[] a, int ai, float[] b, int bi, float[] c, int ci, boolean subtract, float[] out, int o, int n) {
+        int bound = n - n % LANES;
+        for (int i = 0; i < bound; i += LANES) {
+            FloatVector addend = FloatVector.fromArray(F, c, ci + i);
+            FloatVector.fromArray(F, a, ai + i).fma(FloatVector.fromArray(F, b, bi + i), subtract ? addend.neg() : addend).intoArray(out, o + i);
+        }
+        return bound;
+    }
+
+    static int integerPow(float[] x, int xi, long power, float[] out, int o, int n) {
+        int bound = n - n % LANES;
+        long m = Math.abs(power);
+        for (int i = 0; i < bound; i += LANES) {
+            FloatVector base = FloatVector.fromArray(F, x, xi + i);
+            FloatVector acc = base.broadcast(1f); // x ** 0
+            boolean first = true;
+            for (long k = m; k > 0; k >>= 1) {
+                if ((k & 1) == 1) {
+                    acc = first ? base : acc.mul(base);
+                    first = false;
+                }
+                if (k > 1) {
+                    base = base.mul(base);
+                }
+            }
+            (power < 0 ? acc.broadcast(1f).div(acc) : acc).intoArray(out, o + i);
+        }
+        return bound;
+    }
+
+    static int select(BinaryPrim comparison, float[] left, int li, float[] right, int ri,
+            float[] then, int ti, float[] otherwise, int ei, float[] out, int o, int n) {
+        int bound = n - n % LANES;
+        VectorOperators.Comparison c = switch (comparison) {
+            case EQ -> VectorOperators.EQ;
+            case NE -> VectorOperators.NE;
+            case LT -> VectorOperators.LT;
+            case LE -> VectorOperators.LE;
+            case GT -> VectorOperators.GT;
+            case GE -> VectorOperators.GE;
+            default -> throw new IllegalArgumentException(comparison.name());
+        };
+        for (int i = 0; i < bound; i += LANES) {
+            VectorMask<Float> m = FloatVector.fromArray(F, left, li + i).compare(c, FloatVector.fromArray(F, right, ri + i));
+            FloatVector.fromArray(F, otherwise, ei + i).blend(FloatVector.fromArray(F, then, ti + i), m).intoArray(out, o + i);
+        }
+        return bound;
+    }
+
+    // ------------------------------------------------------------------ XlaMath in lanes
+
+    /** Flush-to-zero: subnormal lanes become zero of their sign (XlaMath.ftz). */
+    private static FloatVector ftz(FloatVector v) {
+        FloatVector signedZero = v.reinterpretAsInts().and(0x80000000).reinterpretAsFloats();
+        return v.blend(signedZero, v.abs().lt(Float.MIN_NORMAL));
+    }
+
+    /** The largest integer not above t, for |t| < 2^23 (truncation, then one down where it rounded up). */
+    private static FloatVector floor(FloatVector t) {
+        FloatVector k = t.convert(VectorOperators.F2I, 0).convert(VectorOperators.I2F, 0).reinterpretAsFloats();
+        return k.sub(1f, t.lt(k));
+    }
+
+    private static FloatVector exp(FloatVector x) {
+        FloatVector xc = x.max(XlaMath.EXP_LO).min(XlaMath.EXP_HI);
+        FloatVector t = xc.fma(XlaMath.LOG2E, 0.5f);
+        FloatVector n = floor(t).min(127f);
+        FloatVector a = n.fma(xc.broadcast(-XlaMath.LN2_HI), xc);
+        a = n.fma(a.broadcast(XlaMath.LN2_LO), a);
+        FloatVector z = a.broadcast((float) 1.9875691500E-4);
+        z = z.fma(a, a.broadcast((float) 1.3981999507E-3));
+        z = z.fma(a, a.broadcast((float) 8.3334519073E-3));
+        z = z.fma(a, a.broadcast((float) 4.1665795894E-2));
+        z = z.fma(a, a.broadcast((float) 1.6666665459E-1));
+        z = z.fma(a, a.broadcast((float) 5.0000001201E-1));
+        z = z.fma(a.mul(a), a);
+        z = z.add(1f);
+        IntVector bits = ((IntVector) n.convert(VectorOperators.F2I, 0)).add(127).lanewise(VectorOperators.LSHL, 23);
+        FloatVector r = z.mul(bits.reinterpretAsFloats());
+        r = r.blend(0f, r.lt(Float.MIN_NORMAL)); // flush: r is never negative
+        return r.blend(x, x.test(VectorOperators.IS_NAN));
+    }
+
+    private static FloatVector log(FloatVector v) {
+        FloatVector fv = ftz(v);
+        IntVector i = fv.reinterpretAsInts();
+        FloatVector e = ((IntVector) i.lanewise(VectorOperators.ASHR, 23).sub(127)).convert(VectorOperators.I2F, 0).reinterpretAsFloats().add(1f);
+        FloatVector x = i.and(~0x7f800000).or(0x3f000000).reinterpretAsFloats();
+        VectorMask<Float> below = x.lt(XlaMath.SQRT_HALF);
+        FloatVector tmp = x.broadcast(0f).blend(x, below);
+        x = x.sub(1f);
+        e = e.sub(1f, below);
+        x = x.add(tmp);
+        FloatVector x2 = x.mul(x);
+        FloatVector x3 = x2.mul(x);
+        FloatVector y = x.fma((float) 7.0376836292E-2, (float) -1.1514610310E-1);
+        FloatVector y1 = x.fma((float) -1.2420140846E-1, (float) 1.4249322787E-1);
+        FloatVector y2 = x.fma((float) 2.0000714765E-1, (float) -2.4999993993E-1);
+        y = y.fma(x, x.broadcast((float) 1.1676998740E-1));
+        y1 = y1.fma(x, x.broadcast((float) -1.6668057665E-1));
+        y2 = y2.fma(x, x.broadcast((float) 3.3333331174E-1));
+        y = y.fma(x3, y1);
+        y = y.fma(x3, y2);
+        y = y.fma(x3, e.mul(-XlaMath.LN2_LO));
+        x = x2.fma(x.broadcast(-0.5f), x);
+        x = x.add(y);
+        FloatVector r = e.fma(x.broadcast(XlaMath.LN2_HI), x);
+        // The special cases, in the reverse order of XlaMath.log's early returns.
+        r = r.blend(v, v.eq(Float.POSITIVE_INFINITY));
+        r = r.blend(Float.NaN, fv.lt(0f));
+        r = r.blend(Float.NEGATIVE_INFINITY, fv.eq(0f));
+        return r.blend(v, v.test(VectorOperators.IS_NAN));
+    }
+
+    private static FloatVector tanh(FloatVector x) {
+        FloatVector ax = x.abs();
+        FloatVector xc = x.max(-XlaMath.TANH_CLAMP).min(XlaMath.TANH_CLAMP);
+        FloatVector x2 = xc.mul(xc);
+        FloatVector p = x2.broadcast((float) -2.76076847742355e-16);
+        p = p.fma(x2, x2.broadcast((float) 2.00018790482477e-13));
+        p = p.fma(x2, x2.broadcast((float) -8.60467152213735e-11));
+        p = p.fma(x2, x2.broadcast((float) 5.12229709037114e-08));
+        p = p.fma(x2, x2.broadcast((float) 1.48572235717979e-05));
+        p = p.fma(x2, x2.broadcast((float) 6.37261928875436e-04));
+        p = p.fma(x2, x2.broadcast((float) 4.89352455891786e-03));
+        FloatVector q = x2.broadcast((float) 1.19825839466702e-06);
+        q = q.fma(x2, x2.broadcast((float) 1.18534705686654e-04));
+        q = q.fma(x2, x2.broadcast((float) 2.26843463243900e-03));
+        q = q.fma(x2, x2.broadcast((float) 4.89352518554385e-03));
+        FloatVector r = xc.mul(p).div(q);
+        FloatVector one = x.broadcast(1f);
+        r = r.blend(one.reinterpretAsInts().or(x.reinterpretAsInts().and(0x80000000)).reinterpretAsFloats(), ax.compare(VectorOperators.GE, 20f));
+        return r.blend(x, ax.lt(0.0004f));
+    }
+}

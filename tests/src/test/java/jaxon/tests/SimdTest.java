@@ -1,0 +1,123 @@
+package jaxon.tests;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.EnumSet;
+import jaxon.ops.BinaryPrim;
+import jaxon.ops.Simd;
+import jaxon.ops.UnaryPrim;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The SIMD kernels against the scalar primitives they stand in for, bit for bit, over a sweep of
+ * float32 bit patterns (every sign, exponent and a spread of mantissas, subnormals, infinities and
+ * NaNs included). The kernels run only when the Vector API module is present, so its absence
+ * fails here rather than making every elementwise loop silently slower.
+ */
+class SimdTest {
+    /** Every 65,521st bit pattern (a prime stride, so mantissas vary too) and the special values. */
+    private static float[] sweep() {
+        int count = (int) ((1L << 32) / 65521) + 64;
+        count -= count % 64; // a multiple of every vector length: the scalar tail would hide the vector code
+        float[] x = new float[count];
+        float[] special = {0f, -0f, Float.MIN_VALUE, -Float.MIN_VALUE, Float.MIN_NORMAL, -Float.MIN_NORMAL,
+            Float.MAX_VALUE, -Float.MAX_VALUE, Float.POSITIVE_INFINITY, Float.NEGATIVE_INFINITY, Float.NaN,
+            1f, -1f, 0.5f, 88.72f, 88.8f, 89f, -87.3f, -87.8f, -104f, 20f, -20f, 0.0004f, 7.9988117f, 1e-40f};
+        System.arraycopy(special, 0, x, 0, special.length);
+        for (int i = special.length; i < count; i++) {
+            x[i] = Float.intBitsToFloat((int) ((long) i * 65521));
+        }
+        return x;
+    }
+
+    private static void assertSameBits(float[] want, float[] got, String what, float[]... inputs) {
+        for (int i = 0; i < want.length; i++) {
+            if (Float.floatToIntBits(want[i]) != Float.floatToIntBits(got[i])) {
+                StringBuilder args = new StringBuilder();
+                for (float[] in : inputs) {
+                    args.append(in[i]).append(' ');
+                }
+                assertEquals(want[i], got[i], what + " at " + args.toString().trim());
+            }
+        }
+    }
+
+    @Test
+    void vectorApiIsPresent() {
+        assertTrue(Simd.AVAILABLE, "run the JVM with --add-modules jdk.incubator.vector");
+    }
+
+    @Test
+    void unaryKernelsMatchScalarCode() {
+        float[] x = sweep();
+        for (UnaryPrim op : EnumSet.of(UnaryPrim.NEG, UnaryPrim.POSITIVE, UnaryPrim.ABS, UnaryPrim.SQUARE, UnaryPrim.SQRT,
+                UnaryPrim.RECIPROCAL, UnaryPrim.EXP, UnaryPrim.LOG, UnaryPrim.TANH, UnaryPrim.LOGISTIC)) {
+            float[] want = new float[x.length];
+            for (int i = 0; i < x.length; i++) {
+                want[i] = op.apply(x[i]);
+            }
+            float[] got = new float[x.length];
+            Simd.unary(op, x, 0, got, 0, x.length);
+            assertSameBits(want, got, op.jnpName, x);
+        }
+    }
+
+    @Test
+    void binaryKernelsMatchScalarCode() {
+        float[] a = sweep();
+        float[] b = new float[a.length];
+        for (int i = 0; i < b.length; i++) {
+            b[i] = a[(int) ((i * 7919L) % a.length)];
+        }
+        for (BinaryPrim op : EnumSet.of(BinaryPrim.ADD, BinaryPrim.SUB, BinaryPrim.MUL, BinaryPrim.DIV, BinaryPrim.MAX, BinaryPrim.MIN)) {
+            float[] want = new float[a.length];
+            for (int i = 0; i < a.length; i++) {
+                want[i] = op.apply(a[i], b[i]);
+            }
+            float[] got = new float[a.length];
+            Simd.binary(op, a, 0, b, 0, got, 0, a.length);
+            assertSameBits(want, got, op.jnpName, a, b);
+        }
+        for (boolean subtract : new boolean[] {false, true}) {
+            float[] want = new float[a.length];
+            for (int i = 0; i < a.length; i++) {
+                want[i] = Math.fma(a[i], b[i], subtract ? -a[a.length - 1 - i] : a[a.length - 1 - i]);
+            }
+            float[] c = new float[a.length];
+            for (int i = 0; i < a.length; i++) {
+                c[i] = a[a.length - 1 - i];
+            }
+            float[] got = new float[a.length];
+            Simd.fma(a, 0, b, 0, c, 0, subtract, got, 0, a.length);
+            assertSameBits(want, got, subtract ? "a * b - c" : "a * b + c", a, b, c);
+        }
+        for (BinaryPrim comparison : EnumSet.of(BinaryPrim.EQ, BinaryPrim.NE, BinaryPrim.LT, BinaryPrim.LE, BinaryPrim.GT, BinaryPrim.GE)) {
+            float[] want = new float[a.length];
+            for (int i = 0; i < a.length; i++) {
+                want[i] = comparison.compare(a[i], b[i]) ? a[i] * 2 : b[i];
+            }
+            float[] doubled = new float[a.length];
+            for (int i = 0; i < a.length; i++) {
+                doubled[i] = a[i] * 2;
+            }
+            float[] got = new float[a.length];
+            Simd.select(comparison, a, 0, b, 0, doubled, 0, b, 0, got, 0, a.length);
+            assertSameBits(want, got, "where " + comparison.jnpName, a, b);
+        }
+    }
+
+    @Test
+    void integerPowerMatchesScalarCode() {
+        float[] x = sweep();
+        for (long power = -3; power <= 6; power++) {
+            float[] want = new float[x.length];
+            for (int i = 0; i < x.length; i++) {
+                want[i] = BinaryPrim.integerPow(x[i], power);
+            }
+            float[] got = new float[x.length];
+            Simd.integerPow(x, 0, power, got, 0, x.length);
+            assertSameBits(want, got, "x ** " + power, x);
+        }
+    }
+}
