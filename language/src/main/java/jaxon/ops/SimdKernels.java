@@ -1,5 +1,6 @@
 package jaxon.ops;
 
+import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.IntVector;
 import jdk.incubator.vector.VectorMask;
@@ -18,11 +19,16 @@ final class SimdKernels {
 
     private static final VectorSpecies<Float> F = FloatVector.SPECIES_PREFERRED;
     private static final int LANES = F.length();
+    /** sinf and cosf compute in double: a full double vector and the float and int vectors of its lane count. */
+    private static final VectorSpecies<Double> D = DoubleVector.SPECIES_PREFERRED;
+    private static final VectorSpecies<Float> FD = FloatVector.SPECIES_PREFERRED.withShape(jdk.incubator.vector.VectorShape.forBitSize(D.vectorBitSize() / 2));
+    private static final VectorSpecies<Integer> ID = IntVector.SPECIES_PREFERRED.withShape(FD.vectorShape());
 
     static int unary(UnaryPrim op, float[] x, int xi, float[] out, int o, int n) {
         int bound = n - n % LANES;
-        // One loop per function, each calling its function directly: C2 keeps vectors in
-        // registers only where every Vector API call inlines into the loop.
+        // A loop of its own per function: C2 keeps vectors in registers only where every Vector
+        // API call inlines into the loop, and one method holding every loop grows past what C2
+        // compiles.
         switch (op) {
             case NEG -> {
                 for (int i = 0; i < bound; i += LANES) {
@@ -52,26 +58,14 @@ final class SimdKernels {
                     v.broadcast(1f).div(v).intoArray(out, o + i);
                 }
             }
-            case EXP -> {
-                for (int i = 0; i < bound; i += LANES) {
-                    exp(FloatVector.fromArray(F, x, xi + i)).intoArray(out, o + i);
-                }
-            }
-            case LOG -> {
-                for (int i = 0; i < bound; i += LANES) {
-                    log(FloatVector.fromArray(F, x, xi + i)).intoArray(out, o + i);
-                }
-            }
-            case TANH -> {
-                for (int i = 0; i < bound; i += LANES) {
-                    tanh(FloatVector.fromArray(F, x, xi + i)).intoArray(out, o + i);
-                }
-            }
-            case LOGISTIC -> { // XlaMath.sigmoid
-                for (int i = 0; i < bound; i += LANES) {
-                    FloatVector v = FloatVector.fromArray(F, x, xi + i);
-                    ftz(v.broadcast(1f).div(ftz(exp(v.neg()).add(1f)))).intoArray(out, o + i);
-                }
+            case EXP -> expRun(x, xi, out, o, bound);
+            case LOG -> logRun(x, xi, out, o, bound);
+            case TANH -> tanhRun(x, xi, out, o, bound);
+            case LOGISTIC -> logisticRun(x, xi, out, o, bound);
+            case SIN, COS -> {
+                int dBound = n - n % FD.length();
+                sincosRun(x, xi, op == UnaryPrim.COS, out, o, dBound);
+                return dBound;
             }
             default -> {
                 return 0;
@@ -80,24 +74,59 @@ final class SimdKernels {
         return bound;
     }
 
+    private static void expRun(float[] x, int xi, float[] out, int o, int bound) {
+        for (int i = 0; i < bound; i += LANES) {
+            exp(FloatVector.fromArray(F, x, xi + i)).intoArray(out, o + i);
+        }
+    }
+
+    private static void logRun(float[] x, int xi, float[] out, int o, int bound) {
+        for (int i = 0; i < bound; i += LANES) {
+            log(FloatVector.fromArray(F, x, xi + i)).intoArray(out, o + i);
+        }
+    }
+
+    private static void tanhRun(float[] x, int xi, float[] out, int o, int bound) {
+        for (int i = 0; i < bound; i += LANES) {
+            tanh(FloatVector.fromArray(F, x, xi + i)).intoArray(out, o + i);
+        }
+    }
+
+    /** XlaMath.sigmoid: 1 / (1 + exp(-x)). */
+    private static void logisticRun(float[] x, int xi, float[] out, int o, int bound) {
+        for (int i = 0; i < bound; i += LANES) {
+            FloatVector v = FloatVector.fromArray(F, x, xi + i);
+            ftz(v.broadcast(1f).div(ftz(exp(v.neg()).add(1f)))).intoArray(out, o + i);
+        }
+    }
+
+    private static void sincosRun(float[] x, int xi, boolean cosine, float[] out, int o, int bound) {
+        for (int i = 0; i < bound; i += FD.length()) {
+            sincos(x, xi + i, cosine, out, o + i);
+        }
+    }
+
     static int binary(BinaryPrim op, float[] a, int ai, float[] b, int bi, float[] out, int o, int n) {
         int bound = n - n % LANES;
-        VectorOperators.Binary v = switch (op) {
-            case ADD -> VectorOperators.ADD;
-            case SUB -> VectorOperators.SUB;
-            case MUL -> VectorOperators.MUL;
-            case DIV -> VectorOperators.DIV;
-            case MAX -> VectorOperators.MAX; // NaN from either side, as Math.max
-            case MIN -> VectorOperators.MIN;
-            default -> null;
-        };
-        if (v == null) {
-            return 0;
+        // Each call passes a constant operator, so that C2 compiles each inlined copy to one instruction.
+        switch (op) {
+            case ADD -> binaryRun(VectorOperators.ADD, a, ai, b, bi, out, o, bound);
+            case SUB -> binaryRun(VectorOperators.SUB, a, ai, b, bi, out, o, bound);
+            case MUL -> binaryRun(VectorOperators.MUL, a, ai, b, bi, out, o, bound);
+            case DIV -> binaryRun(VectorOperators.DIV, a, ai, b, bi, out, o, bound);
+            case MAX -> binaryRun(VectorOperators.MAX, a, ai, b, bi, out, o, bound); // NaN from either side, as Math.max
+            case MIN -> binaryRun(VectorOperators.MIN, a, ai, b, bi, out, o, bound);
+            default -> {
+                return 0;
+            }
         }
+        return bound;
+    }
+
+    private static void binaryRun(VectorOperators.Binary v, float[] a, int ai, float[] b, int bi, float[] out, int o, int bound) {
         for (int i = 0; i < bound; i += LANES) {
             FloatVector.fromArray(F, a, ai + i).lanewise(v, FloatVector.fromArray(F, b, bi + i)).intoArray(out, o + i);
         }
-        return bound;
     }
 
     static int fma(float[] a, int ai, float[] b, int bi, float[] c, int ci, boolean subtract, float[] out, int o, int n) {
@@ -133,20 +162,24 @@ final class SimdKernels {
     static int select(BinaryPrim comparison, float[] left, int li, float[] right, int ri,
             float[] then, int ti, float[] otherwise, int ei, float[] out, int o, int n) {
         int bound = n - n % LANES;
-        VectorOperators.Comparison c = switch (comparison) {
-            case EQ -> VectorOperators.EQ;
-            case NE -> VectorOperators.NE;
-            case LT -> VectorOperators.LT;
-            case LE -> VectorOperators.LE;
-            case GT -> VectorOperators.GT;
-            case GE -> VectorOperators.GE;
+        switch (comparison) {
+            case EQ -> selectRun(VectorOperators.EQ, left, li, right, ri, then, ti, otherwise, ei, out, o, bound);
+            case NE -> selectRun(VectorOperators.NE, left, li, right, ri, then, ti, otherwise, ei, out, o, bound);
+            case LT -> selectRun(VectorOperators.LT, left, li, right, ri, then, ti, otherwise, ei, out, o, bound);
+            case LE -> selectRun(VectorOperators.LE, left, li, right, ri, then, ti, otherwise, ei, out, o, bound);
+            case GT -> selectRun(VectorOperators.GT, left, li, right, ri, then, ti, otherwise, ei, out, o, bound);
+            case GE -> selectRun(VectorOperators.GE, left, li, right, ri, then, ti, otherwise, ei, out, o, bound);
             default -> throw new IllegalArgumentException(comparison.name());
-        };
+        }
+        return bound;
+    }
+
+    private static void selectRun(VectorOperators.Comparison c, float[] left, int li, float[] right, int ri,
+            float[] then, int ti, float[] otherwise, int ei, float[] out, int o, int bound) {
         for (int i = 0; i < bound; i += LANES) {
             VectorMask<Float> m = FloatVector.fromArray(F, left, li + i).compare(c, FloatVector.fromArray(F, right, ri + i));
             FloatVector.fromArray(F, otherwise, ei + i).blend(FloatVector.fromArray(F, then, ti + i), m).intoArray(out, o + i);
         }
-        return bound;
     }
 
     // ------------------------------------------------------------------ XlaMath in lanes
@@ -233,5 +266,44 @@ final class SimdKernels {
         FloatVector one = x.broadcast(1f);
         r = r.blend(one.reinterpretAsInts().or(x.reinterpretAsInts().and(0x80000000)).reinterpretAsFloats(), ax.compare(VectorOperators.GE, 20f));
         return r.blend(x, ax.lt(0.0004f));
+    }
+
+    /**
+     * glibc's sinf or cosf (XlaMath.sinf, cosf) of FD.length() elements: the one-step reduction by
+     * the nearest multiple of pi/2 and the double polynomials, in lanes (below pi/4 that reduction
+     * gives n = 0 and leaves x unchanged, as glibc's first branch). A vector with a lane of 120 or
+     * more, infinite or NaN is left to the scalar code, which has the large-argument reduction.
+     */
+    private static void sincos(float[] in, int from, boolean cosine, float[] out, int to) {
+        FloatVector y = FloatVector.fromArray(FD, in, from);
+        IntVector top = y.reinterpretAsInts().lanewise(VectorOperators.LSHR, 20).and(0x7ff);
+        if (top.compare(VectorOperators.GE, XlaMath.TOP12_120).anyTrue()) {
+            for (int l = 0; l < FD.length(); l++) {
+                out[to + l] = cosine ? XlaMath.cosf(in[from + l]) : XlaMath.sinf(in[from + l]);
+            }
+            return;
+        }
+        DoubleVector x = (DoubleVector) y.convertShape(VectorOperators.F2D, D, 0);
+        IntVector n = ((IntVector) x.mul(XlaMath.HPI_INV_2P24).convertShape(VectorOperators.D2I, ID, 0)).add(0x800000).lanewise(VectorOperators.ASHR, 24);
+        x = ((DoubleVector) n.convertShape(VectorOperators.I2D, D, 0)).neg().fma(DoubleVector.broadcast(D, XlaMath.HPI), x);
+        DoubleVector x2 = x.mul(x);
+        x = x.lanewise(VectorOperators.NEG, n.add(1).and(2).compare(VectorOperators.NE, 0).cast(D));
+        // sine polynomial
+        DoubleVector x3 = x.mul(x2);
+        DoubleVector s1 = x2.fma(DoubleVector.broadcast(D, XlaMath.SC_S3), DoubleVector.broadcast(D, XlaMath.SC_S2));
+        DoubleVector x7 = x3.mul(x2);
+        DoubleVector sine = x7.fma(s1, x3.fma(DoubleVector.broadcast(D, XlaMath.SC_S1), x));
+        // cosine polynomial, negated where glibc takes its negated table
+        DoubleVector sg = DoubleVector.broadcast(D, 1.0).lanewise(VectorOperators.NEG, n.and(2).compare(VectorOperators.NE, 0).cast(D));
+        DoubleVector x4 = x2.mul(x2);
+        DoubleVector c2 = x2.fma(sg.mul(XlaMath.SC_C4), sg.mul(XlaMath.SC_C3));
+        DoubleVector c1 = x2.fma(sg.mul(XlaMath.SC_C1), sg);
+        DoubleVector x6 = x4.mul(x2);
+        DoubleVector cos = x6.fma(c2, x4.fma(sg.mul(XlaMath.SC_C2), c1));
+        IntVector quadrant = cosine ? n.lanewise(VectorOperators.XOR, 1) : n;
+        DoubleVector r = sine.blend(cos, quadrant.and(1).compare(VectorOperators.NE, 0).cast(D));
+        FloatVector f = (FloatVector) r.convertShape(VectorOperators.D2F, FD, 0);
+        f = f.blend(cosine ? y.broadcast(1f) : y, top.compare(VectorOperators.LT, XlaMath.TOP12_TINY).cast(FD));
+        f.intoArray(out, to);
     }
 }

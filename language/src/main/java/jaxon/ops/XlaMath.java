@@ -506,20 +506,20 @@ public final class XlaMath {
 
     // ------------------------------------------------------------------ sinf, cosf
     private static final int TOP12_PIO4 = 0x3f4; // abstop12(0x1.921FB6p-1f)
-    private static final int TOP12_TINY = 0x398; // abstop12(0x1p-12f)
-    private static final int TOP12_120 = 0x42f; // abstop12(120f)
+    static final int TOP12_TINY = 0x398; // abstop12(0x1p-12f)
+    static final int TOP12_120 = 0x42f; // abstop12(120f)
     private static final int TOP12_INF = 0x7f8;
-    private static final double HPI_INV_2P24 = 0x1.45F306DC9C883p+23; // 2/pi scaled by 2^24
-    private static final double HPI = 0x1.921FB54442D18p0;
+    static final double HPI_INV_2P24 = 0x1.45F306DC9C883p+23; // 2/pi scaled by 2^24
+    static final double HPI = 0x1.921FB54442D18p0;
     private static final double PI63 = 0x1.921FB54442D18p-62; // 2 pi / 2^64
     // cosine polynomial c0..c4 (the second table of glibc negates it) and sine polynomial s1..s3
-    private static final double SC_C1 = -0x1.ffffffd0c621cp-2;
-    private static final double SC_C2 = 0x1.55553e1068f19p-5;
-    private static final double SC_C3 = -0x1.6c087e89a359dp-10;
-    private static final double SC_C4 = 0x1.99343027bf8c3p-16;
-    private static final double SC_S1 = -0x1.555545995a603p-3;
-    private static final double SC_S2 = 0x1.1107605230bc4p-7;
-    private static final double SC_S3 = -0x1.994eb3774cf24p-13;
+    static final double SC_C1 = -0x1.ffffffd0c621cp-2;
+    static final double SC_C2 = 0x1.55553e1068f19p-5;
+    static final double SC_C3 = -0x1.6c087e89a359dp-10;
+    static final double SC_C4 = 0x1.99343027bf8c3p-16;
+    static final double SC_S1 = -0x1.555545995a603p-3;
+    static final double SC_S2 = 0x1.1107605230bc4p-7;
+    static final double SC_S3 = -0x1.994eb3774cf24p-13;
     /** 4/pi to 192 bits, each entry adding 8 new bits (glibc's __inv_pio4). */
     private static final int[] INV_PIO4 = {
         0xa2, 0xa2f9, 0xa2f983, 0xa2f9836e,

@@ -52,7 +52,7 @@ class SimdTest {
     void unaryKernelsMatchScalarCode() {
         float[] x = sweep();
         for (UnaryPrim op : EnumSet.of(UnaryPrim.NEG, UnaryPrim.POSITIVE, UnaryPrim.ABS, UnaryPrim.SQUARE, UnaryPrim.SQRT,
-                UnaryPrim.RECIPROCAL, UnaryPrim.EXP, UnaryPrim.LOG, UnaryPrim.TANH, UnaryPrim.LOGISTIC)) {
+                UnaryPrim.RECIPROCAL, UnaryPrim.EXP, UnaryPrim.LOG, UnaryPrim.TANH, UnaryPrim.LOGISTIC, UnaryPrim.SIN, UnaryPrim.COS)) {
             float[] want = new float[x.length];
             for (int i = 0; i < x.length; i++) {
                 want[i] = op.apply(x[i]);
