@@ -3,6 +3,7 @@ package jaxon.ops;
 import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.IntVector;
+import jdk.incubator.vector.LongVector;
 import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
@@ -22,7 +23,8 @@ final class SimdKernels {
     /** sinf and cosf compute in double: a full double vector and the float and int vectors of its lane count. */
     private static final VectorSpecies<Double> D = DoubleVector.SPECIES_PREFERRED;
     private static final VectorSpecies<Float> FD = FloatVector.SPECIES_PREFERRED.withShape(jdk.incubator.vector.VectorShape.forBitSize(D.vectorBitSize() / 2));
-    private static final VectorSpecies<Integer> ID = IntVector.SPECIES_PREFERRED.withShape(FD.vectorShape());
+    /** The quadrant n in 64-bit lanes: masks computed from it apply to double lanes without conversion. */
+    private static final VectorSpecies<Long> LD = LongVector.SPECIES_PREFERRED.withShape(D.vectorShape());
 
     static int unary(UnaryPrim op, float[] x, int xi, float[] out, int o, int n) {
         int bound = n - n % LANES;
@@ -108,25 +110,44 @@ final class SimdKernels {
 
     static int binary(BinaryPrim op, float[] a, int ai, float[] b, int bi, float[] out, int o, int n) {
         int bound = n - n % LANES;
-        // Each call passes a constant operator, so that C2 compiles each inlined copy to one instruction.
+        // A loop per operator: the Vector API compiles to single instructions only where the
+        // operator is a constant in the compiled loop, which a parameter is not.
         switch (op) {
-            case ADD -> binaryRun(VectorOperators.ADD, a, ai, b, bi, out, o, bound);
-            case SUB -> binaryRun(VectorOperators.SUB, a, ai, b, bi, out, o, bound);
-            case MUL -> binaryRun(VectorOperators.MUL, a, ai, b, bi, out, o, bound);
-            case DIV -> binaryRun(VectorOperators.DIV, a, ai, b, bi, out, o, bound);
-            case MAX -> binaryRun(VectorOperators.MAX, a, ai, b, bi, out, o, bound); // NaN from either side, as Math.max
-            case MIN -> binaryRun(VectorOperators.MIN, a, ai, b, bi, out, o, bound);
+            case ADD -> {
+                for (int i = 0; i < bound; i += LANES) {
+                    FloatVector.fromArray(F, a, ai + i).add(FloatVector.fromArray(F, b, bi + i)).intoArray(out, o + i);
+                }
+            }
+            case SUB -> {
+                for (int i = 0; i < bound; i += LANES) {
+                    FloatVector.fromArray(F, a, ai + i).sub(FloatVector.fromArray(F, b, bi + i)).intoArray(out, o + i);
+                }
+            }
+            case MUL -> {
+                for (int i = 0; i < bound; i += LANES) {
+                    FloatVector.fromArray(F, a, ai + i).mul(FloatVector.fromArray(F, b, bi + i)).intoArray(out, o + i);
+                }
+            }
+            case DIV -> {
+                for (int i = 0; i < bound; i += LANES) {
+                    FloatVector.fromArray(F, a, ai + i).div(FloatVector.fromArray(F, b, bi + i)).intoArray(out, o + i);
+                }
+            }
+            case MAX -> { // NaN from either side, as Math.max
+                for (int i = 0; i < bound; i += LANES) {
+                    FloatVector.fromArray(F, a, ai + i).max(FloatVector.fromArray(F, b, bi + i)).intoArray(out, o + i);
+                }
+            }
+            case MIN -> {
+                for (int i = 0; i < bound; i += LANES) {
+                    FloatVector.fromArray(F, a, ai + i).min(FloatVector.fromArray(F, b, bi + i)).intoArray(out, o + i);
+                }
+            }
             default -> {
                 return 0;
             }
         }
         return bound;
-    }
-
-    private static void binaryRun(VectorOperators.Binary v, float[] a, int ai, float[] b, int bi, float[] out, int o, int bound) {
-        for (int i = 0; i < bound; i += LANES) {
-            FloatVector.fromArray(F, a, ai + i).lanewise(v, FloatVector.fromArray(F, b, bi + i)).intoArray(out, o + i);
-        }
     }
 
     static int fma(float[] a, int ai, float[] b, int bi, float[] c, int ci, boolean subtract, float[] out, int o, int n) {
@@ -162,24 +183,46 @@ final class SimdKernels {
     static int select(BinaryPrim comparison, float[] left, int li, float[] right, int ri,
             float[] then, int ti, float[] otherwise, int ei, float[] out, int o, int n) {
         int bound = n - n % LANES;
-        switch (comparison) {
-            case EQ -> selectRun(VectorOperators.EQ, left, li, right, ri, then, ti, otherwise, ei, out, o, bound);
-            case NE -> selectRun(VectorOperators.NE, left, li, right, ri, then, ti, otherwise, ei, out, o, bound);
-            case LT -> selectRun(VectorOperators.LT, left, li, right, ri, then, ti, otherwise, ei, out, o, bound);
-            case LE -> selectRun(VectorOperators.LE, left, li, right, ri, then, ti, otherwise, ei, out, o, bound);
-            case GT -> selectRun(VectorOperators.GT, left, li, right, ri, then, ti, otherwise, ei, out, o, bound);
-            case GE -> selectRun(VectorOperators.GE, left, li, right, ri, then, ti, otherwise, ei, out, o, bound);
+        switch (comparison) { // a loop per comparison, for constant operators (see binary)
+            case EQ -> {
+                for (int i = 0; i < bound; i += LANES) {
+                    VectorMask<Float> m = FloatVector.fromArray(F, left, li + i).compare(VectorOperators.EQ, FloatVector.fromArray(F, right, ri + i));
+                    FloatVector.fromArray(F, otherwise, ei + i).blend(FloatVector.fromArray(F, then, ti + i), m).intoArray(out, o + i);
+                }
+            }
+            case NE -> {
+                for (int i = 0; i < bound; i += LANES) {
+                    VectorMask<Float> m = FloatVector.fromArray(F, left, li + i).compare(VectorOperators.NE, FloatVector.fromArray(F, right, ri + i));
+                    FloatVector.fromArray(F, otherwise, ei + i).blend(FloatVector.fromArray(F, then, ti + i), m).intoArray(out, o + i);
+                }
+            }
+            case LT -> {
+                for (int i = 0; i < bound; i += LANES) {
+                    VectorMask<Float> m = FloatVector.fromArray(F, left, li + i).compare(VectorOperators.LT, FloatVector.fromArray(F, right, ri + i));
+                    FloatVector.fromArray(F, otherwise, ei + i).blend(FloatVector.fromArray(F, then, ti + i), m).intoArray(out, o + i);
+                }
+            }
+            case LE -> {
+                for (int i = 0; i < bound; i += LANES) {
+                    VectorMask<Float> m = FloatVector.fromArray(F, left, li + i).compare(VectorOperators.LE, FloatVector.fromArray(F, right, ri + i));
+                    FloatVector.fromArray(F, otherwise, ei + i).blend(FloatVector.fromArray(F, then, ti + i), m).intoArray(out, o + i);
+                }
+            }
+            case GT -> {
+                for (int i = 0; i < bound; i += LANES) {
+                    VectorMask<Float> m = FloatVector.fromArray(F, left, li + i).compare(VectorOperators.GT, FloatVector.fromArray(F, right, ri + i));
+                    FloatVector.fromArray(F, otherwise, ei + i).blend(FloatVector.fromArray(F, then, ti + i), m).intoArray(out, o + i);
+                }
+            }
+            case GE -> {
+                for (int i = 0; i < bound; i += LANES) {
+                    VectorMask<Float> m = FloatVector.fromArray(F, left, li + i).compare(VectorOperators.GE, FloatVector.fromArray(F, right, ri + i));
+                    FloatVector.fromArray(F, otherwise, ei + i).blend(FloatVector.fromArray(F, then, ti + i), m).intoArray(out, o + i);
+                }
+            }
             default -> throw new IllegalArgumentException(comparison.name());
         }
         return bound;
-    }
-
-    private static void selectRun(VectorOperators.Comparison c, float[] left, int li, float[] right, int ri,
-            float[] then, int ti, float[] otherwise, int ei, float[] out, int o, int bound) {
-        for (int i = 0; i < bound; i += LANES) {
-            VectorMask<Float> m = FloatVector.fromArray(F, left, li + i).compare(c, FloatVector.fromArray(F, right, ri + i));
-            FloatVector.fromArray(F, otherwise, ei + i).blend(FloatVector.fromArray(F, then, ti + i), m).intoArray(out, o + i);
-        }
     }
 
     // ------------------------------------------------------------------ XlaMath in lanes
@@ -284,8 +327,8 @@ final class SimdKernels {
             return;
         }
         DoubleVector x = (DoubleVector) y.convertShape(VectorOperators.F2D, D, 0);
-        IntVector n = ((IntVector) x.mul(XlaMath.HPI_INV_2P24).convertShape(VectorOperators.D2I, ID, 0)).add(0x800000).lanewise(VectorOperators.ASHR, 24);
-        x = ((DoubleVector) n.convertShape(VectorOperators.I2D, D, 0)).neg().fma(DoubleVector.broadcast(D, XlaMath.HPI), x);
+        LongVector n = ((LongVector) x.mul(XlaMath.HPI_INV_2P24).convertShape(VectorOperators.D2L, LD, 0)).add(0x800000).lanewise(VectorOperators.ASHR, 24);
+        x = ((DoubleVector) n.convertShape(VectorOperators.L2D, D, 0)).neg().fma(DoubleVector.broadcast(D, XlaMath.HPI), x);
         DoubleVector x2 = x.mul(x);
         x = x.lanewise(VectorOperators.NEG, n.add(1).and(2).compare(VectorOperators.NE, 0).cast(D));
         // sine polynomial
@@ -300,10 +343,12 @@ final class SimdKernels {
         DoubleVector c1 = x2.fma(sg.mul(XlaMath.SC_C1), sg);
         DoubleVector x6 = x4.mul(x2);
         DoubleVector cos = x6.fma(c2, x4.fma(sg.mul(XlaMath.SC_C2), c1));
-        IntVector quadrant = cosine ? n.lanewise(VectorOperators.XOR, 1) : n;
-        DoubleVector r = sine.blend(cos, quadrant.and(1).compare(VectorOperators.NE, 0).cast(D));
+        // cosf is sinf a quadrant on: the other polynomial where n is even. (No vector here is
+        // chosen by a Java conditional: C2 would box a vector merged from two paths.)
+        DoubleVector r = sine.blend(cos, n.add(cosine ? 1 : 0).and(1).compare(VectorOperators.NE, 0).cast(D));
         FloatVector f = (FloatVector) r.convertShape(VectorOperators.D2F, FD, 0);
-        f = f.blend(cosine ? y.broadcast(1f) : y, top.compare(VectorOperators.LT, XlaMath.TOP12_TINY).cast(FD));
+        FloatVector tiny = y.blend(1f, FD.maskAll(cosine)); // sinf(x) = x, cosf(x) = 1
+        f = f.blend(tiny, top.compare(VectorOperators.LT, XlaMath.TOP12_TINY).cast(FD));
         f.intoArray(out, to);
     }
 }
