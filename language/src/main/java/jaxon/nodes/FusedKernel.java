@@ -450,7 +450,7 @@ public final class FusedKernel implements PyValue {
             return expression.eager(operands);
         }
         float[] out = new float[jaxon.runtime.Shapes.size(shape)];
-        if (Simd.AVAILABLE && out.length >= SIMD_MIN) {
+        if (out.length >= SIMD_MIN && Simd.ready()) {
             runInLanes(arrays, scalars, out);
         } else {
             run(arrays, scalars, out);

@@ -17,9 +17,41 @@ public final class Simd {
     public static final boolean AVAILABLE = ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent()
             && !"false".equals(System.getProperty("jaxon.simd"));
 
+    private static volatile boolean warm;
+    private static final java.util.concurrent.atomic.AtomicBoolean warming = new java.util.concurrent.atomic.AtomicBoolean();
+
+    /**
+     * Whether the vector kernels are ready to use. Vector API code runs hundreds of times slower
+     * than scalar code until C2 has compiled it, so the first call starts a background thread
+     * that runs every kernel until C2 compiles it, and the kernels stand in for the scalar code
+     * only from then on (a second or two later).
+     */
+    public static boolean ready() {
+        if (warm) {
+            return true;
+        }
+        if (AVAILABLE && warming.compareAndSet(false, true)) {
+            Thread warmUp = new Thread(() -> {
+                SimdKernels.warmUp();
+                warm = true;
+            }, "jaxon-simd-warm-up");
+            warmUp.setDaemon(true);
+            warmUp.start();
+        }
+        return false;
+    }
+
+    /** Work of this many elements starts the warm-up; smaller work only uses kernels already warm. */
+    private static final int WARM_UP_TRIGGER = 4096;
+
+    /** Whether a kernel call over n elements should take the vector code. */
+    private static boolean use(int n) {
+        return warm || (n >= WARM_UP_TRIGGER && ready());
+    }
+
     /** out[o, o + n) = op(x[xi, xi + n)). */
     public static void unary(UnaryPrim op, float[] x, int xi, float[] out, int o, int n) {
-        int done = AVAILABLE ? SimdKernels.unary(op, x, xi, out, o, n) : 0;
+        int done = use(n) ? SimdKernels.unary(op, x, xi, out, o, n) : 0;
         for (int i = done; i < n; i++) {
             out[o + i] = op.apply(x[xi + i]);
         }
@@ -27,7 +59,7 @@ public final class Simd {
 
     /** out[o, o + n) = op(a[ai, ai + n), b[bi, bi + n)). */
     public static void binary(BinaryPrim op, float[] a, int ai, float[] b, int bi, float[] out, int o, int n) {
-        int done = AVAILABLE ? SimdKernels.binary(op, a, ai, b, bi, out, o, n) : 0;
+        int done = use(n) ? SimdKernels.binary(op, a, ai, b, bi, out, o, n) : 0;
         for (int i = done; i < n; i++) {
             out[o + i] = op.apply(a[ai + i], b[bi + i]);
         }
@@ -35,7 +67,7 @@ public final class Simd {
 
     /** out[o, o + n) = a * b + c with one rounding, with c negated (a * b - c) when subtract is set. */
     public static void fma(float[] a, int ai, float[] b, int bi, float[] c, int ci, boolean subtract, float[] out, int o, int n) {
-        int done = AVAILABLE ? SimdKernels.fma(a, ai, b, bi, c, ci, subtract, out, o, n) : 0;
+        int done = use(n) ? SimdKernels.fma(a, ai, b, bi, c, ci, subtract, out, o, n) : 0;
         for (int i = done; i < n; i++) {
             out[o + i] = Math.fma(a[ai + i], b[bi + i], subtract ? -c[ci + i] : c[ci + i]);
         }
@@ -43,7 +75,7 @@ public final class Simd {
 
     /** out[o, o + n) = x ** power as {@link BinaryPrim#integerPow} computes it. */
     public static void integerPow(float[] x, int xi, long power, float[] out, int o, int n) {
-        int done = AVAILABLE ? SimdKernels.integerPow(x, xi, power, out, o, n) : 0;
+        int done = use(n) ? SimdKernels.integerPow(x, xi, power, out, o, n) : 0;
         for (int i = done; i < n; i++) {
             out[o + i] = BinaryPrim.integerPow(x[xi + i], power);
         }
@@ -52,7 +84,7 @@ public final class Simd {
     /** out[o, o + n) = where(comparison(left, right), then, otherwise), each operand from its own offset. */
     public static void select(BinaryPrim comparison, float[] left, int li, float[] right, int ri,
             float[] then, int ti, float[] otherwise, int ei, float[] out, int o, int n) {
-        int done = AVAILABLE ? SimdKernels.select(comparison, left, li, right, ri, then, ti, otherwise, ei, out, o, n) : 0;
+        int done = use(n) ? SimdKernels.select(comparison, left, li, right, ri, then, ti, otherwise, ei, out, o, n) : 0;
         for (int i = done; i < n; i++) {
             out[o + i] = comparison.compare(left[li + i], right[ri + i]) ? then[ti + i] : otherwise[ei + i];
         }

@@ -26,6 +26,39 @@ final class SimdKernels {
     /** The quadrant n in 64-bit lanes: masks computed from it apply to double lanes without conversion. */
     private static final VectorSpecies<Long> LD = LongVector.SPECIES_PREFERRED.withShape(D.vectorShape());
 
+    /**
+     * Runs every kernel on every path until C2 has compiled it: a kernel called about a thousand
+     * times over 256 elements passes C2's thresholds (Tier4 invocation and back-edge counts). Arguments of 120 and more send some sin and cos vectors down the scalar path, so
+     * that the compiled code has that path too rather than a trap back to the interpreter.
+     */
+    static void warmUp() {
+        int n = 256;
+        float[] x = new float[n];
+        float[] y = new float[n];
+        float[] out = new float[n];
+        for (int i = 0; i < n; i++) {
+            x[i] = (i - n / 2) * (i % 64 == 0 ? 2f : 0.02f);
+            y[i] = 1.5f - x[i];
+        }
+        UnaryPrim[] unary = {UnaryPrim.NEG, UnaryPrim.POSITIVE, UnaryPrim.ABS, UnaryPrim.SQUARE, UnaryPrim.SQRT, UnaryPrim.RECIPROCAL,
+            UnaryPrim.EXP, UnaryPrim.LOG, UnaryPrim.TANH, UnaryPrim.LOGISTIC, UnaryPrim.SIN, UnaryPrim.COS};
+        BinaryPrim[] binary = {BinaryPrim.ADD, BinaryPrim.SUB, BinaryPrim.MUL, BinaryPrim.DIV, BinaryPrim.MAX, BinaryPrim.MIN};
+        BinaryPrim[] comparisons = {BinaryPrim.EQ, BinaryPrim.NE, BinaryPrim.LT, BinaryPrim.LE, BinaryPrim.GT, BinaryPrim.GE};
+        for (int round = 0; round < 1200; round++) {
+            for (UnaryPrim op : unary) {
+                unary(op, x, 0, out, 0, n);
+            }
+            for (BinaryPrim op : binary) {
+                binary(op, x, 0, y, 0, out, 0, n);
+            }
+            for (BinaryPrim op : comparisons) {
+                select(op, x, 0, y, 0, x, 0, y, 0, out, 0, n);
+            }
+            fma(x, 0, y, 0, x, 0, (round & 1) == 0, out, 0, n);
+            integerPow(x, 0, 2 + round % 3 - (round % 5 == 0 ? 4 : 0), out, 0, n);
+        }
+    }
+
     static int unary(UnaryPrim op, float[] x, int xi, float[] out, int o, int n) {
         int bound = n - n % LANES;
         // A loop of its own per function: C2 keeps vectors in registers only where every Vector

@@ -70,7 +70,8 @@ class JitTableTest {
      * loop: the same chain over 20,000 elements at once and in pieces of 500 gives the same bits.
      */
     @Test
-    void simdRunsEqualTheScalarLoopBitForBit() {
+    void simdRunsEqualTheScalarLoopBitForBit() throws InterruptedException {
+        SimdTest.awaitVectorKernels();
         Value result = context.eval("jaxon", """
                 special = jnp.array([0.0, -0.0, jnp.inf, -jnp.inf, jnp.nan, 1e-40, -1e-40, 3e38, -3e38, 88.8, -87.8, 20.0, 0.0003])
                 big = jnp.concatenate([jnp.linspace(-30.0, 30.0, 19987), special])

@@ -7,13 +7,14 @@ import java.util.EnumSet;
 import jaxon.ops.BinaryPrim;
 import jaxon.ops.Simd;
 import jaxon.ops.UnaryPrim;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
  * The SIMD kernels against the scalar primitives they stand in for, bit for bit, over a sweep of
  * float32 bit patterns (every sign, exponent and a spread of mantissas, subnormals, infinities and
- * NaNs included). The kernels run only when the Vector API module is present, so its absence
- * fails here rather than making every elementwise loop silently slower.
+ * NaNs included), once they are warm. The kernels run only when the Vector API module is present,
+ * so its absence fails here rather than making every elementwise loop silently slower.
  */
 class SimdTest {
     /** Every 65,521st bit pattern (a prime stride, so mantissas vary too) and the special values. */
@@ -43,9 +44,19 @@ class SimdTest {
         }
     }
 
-    @Test
-    void vectorApiIsPresent() {
+    /** Waits until the kernels are warm: before that Simd runs the scalar code, which would test nothing. */
+    static void awaitVectorKernels() throws InterruptedException {
         assertTrue(Simd.AVAILABLE, "run the JVM with --add-modules jdk.incubator.vector");
+        long deadline = System.nanoTime() + 300_000_000_000L;
+        while (!Simd.ready()) {
+            assertTrue(System.nanoTime() < deadline, "the SIMD kernels did not warm up");
+            Thread.sleep(20);
+        }
+    }
+
+    @BeforeAll
+    static void setUp() throws InterruptedException {
+        awaitVectorKernels();
     }
 
     @Test
