@@ -480,7 +480,11 @@ public final class LinAlg {
             }
             range.forEach(i -> {
                 float[] lanes = new float[8];
-                for (int j = 0; j < n; j++) {
+                int j = 0;
+                for (; j + 4 <= n; j += 4) {
+                    XlaMatmul.dots4(x, i * k, y, j * k, k, plan, lanes, out, i * n + j);
+                }
+                for (; j < n; j++) {
                     out[i * n + j] = XlaMatmul.dot(x, i * k, y, j * k, k, plan, lanes);
                 }
             });

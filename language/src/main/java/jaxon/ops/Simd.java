@@ -89,4 +89,40 @@ public final class Simd {
             out[o + i] = comparison.compare(left[li + i], right[ri + i]) ? then[ti + i] : otherwise[ei + i];
         }
     }
+
+    /** l[lo, lo + n) = fma(a, b[bi, bi + n), l[lo, lo + n)): one product of a matrix row into an accumulator row. */
+    public static void multiplyAdd(float a, float[] b, int bi, float[] l, int lo, int n) {
+        int done = use(n) ? SimdKernels.multiplyAdd(a, b, bi, l, lo, n) : 0;
+        for (int j = done; j < n; j++) {
+            l[lo + j] = Math.fma(a, b[bi + j], l[lo + j]);
+        }
+    }
+
+    /**
+     * Four products in order into an accumulator row: l[lo + j] = fma(a3, b3[j], fma(a2, b2[j],
+     * fma(a1, b1[j], fma(a0, b0[j], l[lo + j])))), row t of b starting at bi + t * bs.
+     */
+    public static void fourProducts(float a0, float a1, float a2, float a3, float[] b, int bi, int bs, float[] l, int lo, int n) {
+        int done = use(n) ? SimdKernels.fourProducts(a0, a1, a2, a3, b, bi, bs, l, lo, n) : 0;
+        int b1 = bi + bs;
+        int b2 = b1 + bs;
+        int b3 = b2 + bs;
+        for (int j = done; j < n; j++) {
+            float s = l[lo + j];
+            s = Math.fma(a0, b[bi + j], s);
+            s = Math.fma(a1, b[b1 + j], s);
+            s = Math.fma(a2, b[b2 + j], s);
+            s = Math.fma(a3, b[b3 + j], s);
+            l[lo + j] = s;
+        }
+    }
+
+    /**
+     * Four dot products over [s0, s1) in four lanes each (XlaMatmul.segment4 for four rows at
+     * once): x[xo + q] against rows r = 0..3 of y starting at yo + r * k, product q in lane
+     * (q - s0) mod 4, the lanes added as (l0 + l1) + (l2 + l3) into parts[r]. Only once ready().
+     */
+    public static void segment4x4(float[] x, int xo, float[] y, int yo, int k, int s0, int s1, float[] parts) {
+        SimdKernels.segment4x4(x, xo, y, yo, k, s0, s1, parts);
+    }
 }

@@ -55,6 +55,9 @@ final class SimdKernels {
                 select(op, x, 0, y, 0, x, 0, y, 0, out, 0, n);
             }
             fma(x, 0, y, 0, x, 0, (round & 1) == 0, out, 0, n);
+            multiplyAdd(x[round % n], y, 0, out, 0, n);
+            fourProducts(x[0], x[1], x[2], x[3], x, 0, n / 4, out, 0, n / 4);
+            segment4x4(x, 0, y, 0, n / 4, round % 8, n / 4 - round % 3, out);
             integerPow(x, 0, 2 + round % 3 - (round % 5 == 0 ? 4 : 0), out, 0, n);
         }
     }
@@ -256,6 +259,73 @@ final class SimdKernels {
             default -> throw new IllegalArgumentException(comparison.name());
         }
         return bound;
+    }
+
+    static int multiplyAdd(float a, float[] b, int bi, float[] l, int lo, int n) {
+        int bound = n - n % LANES;
+        FloatVector av = FloatVector.broadcast(F, a);
+        for (int j = 0; j < bound; j += LANES) {
+            av.fma(FloatVector.fromArray(F, b, bi + j), FloatVector.fromArray(F, l, lo + j)).intoArray(l, lo + j);
+        }
+        return bound;
+    }
+
+    static int fourProducts(float a0, float a1, float a2, float a3, float[] b, int bi, int bs, float[] l, int lo, int n) {
+        int bound = n - n % LANES;
+        FloatVector v0 = FloatVector.broadcast(F, a0);
+        FloatVector v1 = FloatVector.broadcast(F, a1);
+        FloatVector v2 = FloatVector.broadcast(F, a2);
+        FloatVector v3 = FloatVector.broadcast(F, a3);
+        int b1 = bi + bs;
+        int b2 = b1 + bs;
+        int b3 = b2 + bs;
+        for (int j = 0; j < bound; j += LANES) {
+            FloatVector s = FloatVector.fromArray(F, l, lo + j);
+            s = v0.fma(FloatVector.fromArray(F, b, bi + j), s);
+            s = v1.fma(FloatVector.fromArray(F, b, b1 + j), s);
+            s = v2.fma(FloatVector.fromArray(F, b, b2 + j), s);
+            s = v3.fma(FloatVector.fromArray(F, b, b3 + j), s);
+            s.intoArray(l, lo + j);
+        }
+        return bound;
+    }
+
+    private static final VectorSpecies<Float> F4 = FloatVector.SPECIES_128;
+
+    /**
+     * XlaMatmul.segment4 for four dot products at once: x[xo + q] times rows r = 0..3 of y (row r
+     * at yo + r * k) over [s0, s1), product q in lane (q - s0) mod 4, each row's lanes one 4-lane
+     * vector, added as (l0 + l1) + (l2 + l3) into parts[0..3]. Four independent chains keep the FMA
+     * unit busy where one dot would wait on its own latency.
+     */
+    static void segment4x4(float[] x, int xo, float[] y, int yo, int k, int s0, int s1, float[] parts) {
+        FloatVector l0 = FloatVector.zero(F4);
+        FloatVector l1 = l0;
+        FloatVector l2 = l0;
+        FloatVector l3 = l0;
+        int y1 = yo + k;
+        int y2 = y1 + k;
+        int y3 = y2 + k;
+        int q = s0;
+        for (; q + 4 <= s1; q += 4) {
+            FloatVector xv = FloatVector.fromArray(F4, x, xo + q);
+            l0 = xv.fma(FloatVector.fromArray(F4, y, yo + q), l0);
+            l1 = xv.fma(FloatVector.fromArray(F4, y, y1 + q), l1);
+            l2 = xv.fma(FloatVector.fromArray(F4, y, y2 + q), l2);
+            l3 = xv.fma(FloatVector.fromArray(F4, y, y3 + q), l3);
+        }
+        if (q < s1) { // the first s1 - q lanes take one more product; the others keep their value exactly
+            VectorMask<Float> m = F4.indexInRange(0, s1 - q);
+            FloatVector xv = FloatVector.fromArray(F4, x, xo + q, m);
+            l0 = l0.blend(xv.fma(FloatVector.fromArray(F4, y, yo + q, m), l0), m);
+            l1 = l1.blend(xv.fma(FloatVector.fromArray(F4, y, y1 + q, m), l1), m);
+            l2 = l2.blend(xv.fma(FloatVector.fromArray(F4, y, y2 + q, m), l2), m);
+            l3 = l3.blend(xv.fma(FloatVector.fromArray(F4, y, y3 + q, m), l3), m);
+        }
+        parts[0] = (l0.lane(0) + l0.lane(1)) + (l0.lane(2) + l0.lane(3));
+        parts[1] = (l1.lane(0) + l1.lane(1)) + (l1.lane(2) + l1.lane(3));
+        parts[2] = (l2.lane(0) + l2.lane(1)) + (l2.lane(2) + l2.lane(3));
+        parts[3] = (l3.lane(0) + l3.lane(1)) + (l3.lane(2) + l3.lane(3));
     }
 
     // ------------------------------------------------------------------ XlaMath in lanes

@@ -100,6 +100,9 @@ final class XlaMatmul {
      * pairwise into C.
      */
     static void multiply(float[] a, int aOff, float[] b, int bOff, float[] c, int cOff, int m, int k, int n, Plan p) {
+        if ((long) m * k * n >= 1L << 18) {
+            Simd.ready(); // rows are often shorter than what starts the SIMD warm-up; the product is not
+        }
         final int rowBlock = 32;
         final int cacheK = 256;
         final int tk = p.tileK();
@@ -128,16 +131,13 @@ final class XlaMatmul {
                         int q = q0;
                         for (; q + 4 * tk <= q1; q += 4 * tk) { // q - s0 is a multiple of 4*tk: q + t goes to lane t mod tk
                             for (int t = 0; t < tk; t++) {
-                                fourProducts(a, arow + q + t, tk, b, bOff + (q + t) * n, tk * n, n, lanes, lrow + t * n);
+                                // four products of lane t, in order: the lane row is loaded and stored once per four
+                                int ai = arow + q + t;
+                                Simd.fourProducts(a[ai], a[ai + tk], a[ai + 2 * tk], a[ai + 3 * tk], b, bOff + (q + t) * n, tk * n, lanes, lrow + t * n, n);
                             }
                         }
                         for (; q < q1; q++) {
-                            float av = a[arow + q];
-                            int lo = lrow + ((q - s0) & (tk - 1)) * n;
-                            int brow = bOff + q * n;
-                            for (int j = 0; j < n; j++) {
-                                lanes[lo + j] = Math.fma(av, b[brow + j], lanes[lo + j]);
-                            }
+                            Simd.multiplyAdd(a[arow + q], b, bOff + q * n, lanes, lrow + ((q - s0) & (tk - 1)) * n, n);
                         }
                     }
                 }
@@ -148,29 +148,6 @@ final class XlaMatmul {
                 s0 = s1;
             }
         });
-    }
-
-    /**
-     * Four products of one lane (a[ai + t*as], B row at bi + t*bs, t = 0..3) added in order into
-     * the lane row l[lo..lo+n): the lane's FMA chain keeps its order, but the row is loaded and
-     * stored once per four products instead of once per product.
-     */
-    private static void fourProducts(float[] a, int ai, int as, float[] b, int bi, int bs, int n, float[] l, int lo) {
-        float a0 = a[ai];
-        float a1 = a[ai + as];
-        float a2 = a[ai + 2 * as];
-        float a3 = a[ai + 3 * as];
-        int b1 = bi + bs;
-        int b2 = b1 + bs;
-        int b3 = b2 + bs;
-        for (int j = 0; j < n; j++) {
-            float s = l[lo + j];
-            s = Math.fma(a0, b[bi + j], s);
-            s = Math.fma(a1, b[b1 + j], s);
-            s = Math.fma(a2, b[b2 + j], s);
-            s = Math.fma(a3, b[b3 + j], s);
-            l[lo + j] = s;
-        }
     }
 
     /**
@@ -216,6 +193,28 @@ final class XlaMatmul {
             case 2 -> lanes[0] + lanes[1];
             default -> ((lanes[0] + lanes[1]) + (lanes[2] + lanes[3])) + ((lanes[4] + lanes[5]) + (lanes[6] + lanes[7]));
         };
+    }
+
+    /**
+     * out[o + r] = dot(x[xo..xo+k), y row r at yo + r*k) for r = 0..3, each in the order of p: one
+     * {@link #dot} per row, or the four together in SIMD lanes for the four-lane kernel.
+     */
+    static void dots4(float[] x, int xo, float[] y, int yo, int k, Plan p, float[] lanes, float[] out, int o) {
+        if (p.tileK() == 4 && Simd.ready()) {
+            float[] parts = new float[4];
+            for (int s0 = 0; s0 < k; ) {
+                int s1 = s0 < p.kMain() ? Math.min(p.kMain(), s0 + p.kBlock()) : k;
+                Simd.segment4x4(x, xo, y, yo, k, s0, s1, parts);
+                for (int r = 0; r < 4; r++) {
+                    out[o + r] = s0 == 0 ? parts[r] : parts[r] + out[o + r];
+                }
+                s0 = s1;
+            }
+            return;
+        }
+        for (int r = 0; r < 4; r++) {
+            out[o + r] = dot(x, xo, y, yo + r * k, k, p, lanes);
+        }
     }
 
     /** {@link #segment} for one lane: a single FMA chain. */

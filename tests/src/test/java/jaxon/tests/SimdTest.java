@@ -119,6 +119,61 @@ class SimdTest {
     }
 
     @Test
+    void matrixProductRowsMatchScalarCode() {
+        float[] b = sweep();
+        float[] start = new float[b.length / 4];
+        for (int i = 0; i < start.length; i++) {
+            start[i] = b[b.length - 1 - i];
+        }
+        float[] a = {1.5f, -0.75f, 3e-20f, Float.NaN, 0f, 7f};
+        for (int s = 0; s + 4 <= a.length; s++) {
+            int n = start.length;
+            float[] want = start.clone();
+            for (int j = 0; j < n; j++) {
+                for (int t = 0; t < 4; t++) {
+                    want[j] = Math.fma(a[s + t], b[t * n + j], want[j]);
+                }
+            }
+            float[] got = start.clone();
+            Simd.fourProducts(a[s], a[s + 1], a[s + 2], a[s + 3], b, 0, n, got, 0, n);
+            assertSameBits(want, got, "four products", start);
+            float[] one = start.clone();
+            Simd.multiplyAdd(a[s], b, 0, one, 0, n);
+            float[] oneWant = start.clone();
+            for (int j = 0; j < n; j++) {
+                oneWant[j] = Math.fma(a[s], b[j], oneWant[j]);
+            }
+            assertSameBits(oneWant, one, "one product", start);
+        }
+    }
+
+    @Test
+    void fourDotProductsMatchScalarCode() {
+        float[] y = sweep();
+        int k = 37;
+        float[] x = new float[k];
+        for (int q = 0; q < k; q++) {
+            x[q] = y[y.length - 1 - 3 * q];
+        }
+        float[] got = new float[4];
+        for (int s0 : new int[] {0, 5}) {
+            for (int s1 : new int[] {s0 + 1, s0 + 3, s0 + 4, 30, k}) {
+                for (int yo = 0; yo + 4 * k <= y.length; yo += 997) {
+                    Simd.segment4x4(x, 0, y, yo, k, s0, s1, got);
+                    for (int r = 0; r < 4; r++) {
+                        float[] lane = new float[4];
+                        for (int q = s0; q < s1; q++) {
+                            lane[(q - s0) % 4] = Math.fma(x[q], y[yo + r * k + q], lane[(q - s0) % 4]);
+                        }
+                        float want = (lane[0] + lane[1]) + (lane[2] + lane[3]);
+                        assertSameBits(new float[] {want}, new float[] {got[r]}, "dot over [" + s0 + ", " + s1 + ")", new float[] {yo});
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
     void integerPowerMatchesScalarCode() {
         float[] x = sweep();
         for (long power = -3; power <= 6; power++) {
