@@ -1,19 +1,24 @@
-# Reads RESULT lines from both backends (stdin) and prints the comparison table: one row per
-# workload and size, Jaxon eager and jit (a workload measured as NAME-jit) beside NumPy.
+# Reads RESULT lines of all sides (stdin) and prints the comparison table: one row per workload
+# and size, Jaxon eager and jit (a workload measured as NAME-jit) beside NumPy, and beside real
+# JAX when its lines are there (bench/device: labels jax-cpu1, jax-cpu, jax-gpu).
 import sys
 
 results = {}
+labels = []
 engine = "unknown"
 for line in sys.stdin:
     parts = line.split()
     if parts and parts[0] == "ENGINE":
         engine = " ".join(parts[1:])
     if len(parts) == 6 and parts[0] == "RESULT":
-        _, backend, name, size, median, runs = parts
-        column = backend
-        if name.endswith("-jit"):
-            name, column = name[:-len("-jit")], backend + "-jit"
-        results.setdefault((name, int(size)), {})[column] = float(median)
+        _, label, name, size, median, runs = parts
+        jitted = name.endswith("-jit")
+        if jitted:
+            name = name[:-len("-jit")]
+        results.setdefault((name, int(size)), {})[(label, jitted)] = float(median)
+        if label not in labels:
+            labels.append(label)
+others = [label for label in labels if label not in ("jaxon", "numpy")]
 
 
 def fmt(seconds):
@@ -25,13 +30,21 @@ def fmt(seconds):
     return f"{seconds * 1e9:.3g} ns"
 
 
-def ratio(numpy, jaxon):
-    return f"{numpy / jaxon:.2f}x" if numpy and jaxon else "-"
+def ratio(other, jaxon):
+    return f"{other / jaxon:.2f}x" if other and jaxon else "-"
 
 
 print(f"Truffle runtime: {engine}" + ("" if engine.startswith("GraalVM") else "  <-- NOT OPTIMIZING: figures are void"))
-print(f"{'workload':<24}{'size':>10}{'Jaxon eager':>13}{'Jaxon jit':>11}{'NumPy':>10}{'NumPy/eager':>13}{'NumPy/jit':>11}")
+header = f"{'workload':<24}{'size':>10}{'Jaxon eager':>13}{'Jaxon jit':>11}{'NumPy':>10}{'NumPy/eager':>13}{'NumPy/jit':>11}"
+for label in others:
+    header += f"{label:>11}{label + '/Jaxon':>15}"
+print(header)
 for (name, size), r in results.items():
-    eager, jitted, numpy = r.get("jaxon"), r.get("jaxon-jit"), r.get("numpy")
-    print(f"{name:<24}{size:>10}{fmt(eager):>13}{fmt(jitted):>11}{fmt(numpy):>10}{ratio(numpy, eager):>13}{ratio(numpy, jitted):>11}")
-print("(medians; a ratio above 1 means Jaxon is faster than NumPy)")
+    eager, jitted, numpy = r.get(("jaxon", False)), r.get(("jaxon", True)), r.get(("numpy", False))
+    row = f"{name:<24}{size:>10}{fmt(eager):>13}{fmt(jitted):>11}{fmt(numpy):>10}{ratio(numpy, eager):>13}{ratio(numpy, jitted):>11}"
+    for label in others:  # JAX's jitted time against Jaxon's jitted one where both exist, else eager against eager
+        kind = True if (label, True) in r and jitted else False
+        theirs = r.get((label, kind))
+        row += f"{fmt(theirs):>11}{ratio(theirs, jitted if kind else eager):>15}"
+    print(row)
+print("(medians; a ratio above 1 means Jaxon is faster)")

@@ -1,25 +1,32 @@
-# Benchmark workloads, written once for both sides: run by Jaxon (bin/jaxon) it uses jax.numpy,
-# run by CPython it uses NumPy. Each line printed is one measurement:
-#   RESULT <backend> <workload> <size> <median seconds> <runs>
-# bench/run runs both and prints the comparison table.
+# Benchmark workloads, written once for every side: run by Jaxon (bin/jaxon) it uses Jaxon's
+# jax.numpy, run by CPython it uses NumPy, or real JAX when JAXON_BENCH_BACKEND=jax (bench/device
+# runs that beside Jaxon on the GPU machine). Each line printed is one measurement:
+#   RESULT <backend> <workload>[-jit] <size> <median seconds> <runs>
+# bench/compare.py turns the lines of all sides into one table.
 import sys
 import time
 
+# Each workload warms up for this long, then is timed for as long again.
+SECONDS_PER_WORKLOAD = 2.0
 try:
     import jaxon  # a module only Jaxon has
-    import jax.numpy as xp
-    BACKEND = "jaxon"
+    BACKEND = LABEL = "jaxon"
 except ImportError:
+    import os
+    BACKEND = "jax" if os.environ.get("JAXON_BENCH_BACKEND") == "jax" else "numpy"
+    LABEL = os.environ.get("JAXON_BENCH_LABEL", BACKEND)  # e.g. jax-cpu1, jax-gpu
+    SECONDS_PER_WORKLOAD = float(os.environ.get("JAXON_BENCH_SECONDS", SECONDS_PER_WORKLOAD))
+if BACKEND == "numpy":
     import numpy as xp
-    BACKEND = "numpy"
-
-SECONDS_PER_WORKLOAD = 2.0
+else:
+    import jax
+    import jax.numpy as xp
+    from jax import random
+JAX_API = BACKEND != "numpy"  # Jaxon and real JAX run the same program: jit, grad, vmap, random
 
 
 def block(x):
-    if BACKEND == "jaxon":
-        return x.block_until_ready()
-    return x
+    return x.block_until_ready() if JAX_API else x
 
 
 def measure(name, size, fn):
@@ -34,7 +41,7 @@ def measure(name, size, fn):
         block(fn())
         times.append(time.perf_counter() - t0)
     times.sort()
-    print("RESULT", BACKEND, name, size, times[len(times) // 2], len(times))
+    print("RESULT", LABEL, name, size, times[len(times) // 2], len(times))
     sys.stdout.flush()
 
 
@@ -58,40 +65,35 @@ if BACKEND == "jaxon":
 small_a = vector(10)
 small_b = vector(10)
 measure("add", 10, lambda: small_a + small_b)
-if BACKEND == "jaxon":
-    import jax
-    jit = jax.jit
-else:
-    jit = lambda f: f  # NumPy has no jit: the same function, op by op
-add_jit = jit(lambda a, b: a + b)
-if BACKEND == "jaxon":
+if JAX_API:  # NumPy has no jit: its column is the eager one
+    add_jit = jax.jit(lambda a, b: a + b)
     measure("add-jit", 10, lambda: add_jit(small_a, small_b))
-# The first call of a fresh jitted selu over 1e6, compilation included (one sample).
-x = vector(1000000)
-t0 = time.perf_counter()
-block(jit(selu)(x))
-print("RESULT", BACKEND, "selu-first-call-jit", 1000000, time.perf_counter() - t0, 1)
-selu_jit = jit(selu)
-chain_jit = jit(chain)
-affine_jit = jit(lambda v: v * 2 + 1)
+    # The first call of a fresh jitted selu over 1e6, compilation included (one sample).
+    x = vector(1000000)
+    t0 = time.perf_counter()
+    block(jax.jit(selu)(x))
+    print("RESULT", LABEL, "selu-first-call-jit", 1000000, time.perf_counter() - t0, 1)
+    selu_jit = jax.jit(selu)
+    chain_jit = jax.jit(chain)
 for n in [100000, 1000000, 10000000]:
     x = vector(n)
     measure("selu", n, lambda: selu(x))
-    if BACKEND == "jaxon":  # NumPy has no jit: its column is the eager one
+    if JAX_API:
         measure("selu-jit", n, lambda: selu_jit(x))
     measure("2x+sin(x)exp(-x^2)-0.5", n, lambda: chain(x))
-    if BACKEND == "jaxon":
+    if JAX_API:
         measure("2x+sin(x)exp(-x^2)-0.5-jit", n, lambda: chain_jit(x))
-big = vector(10000000)
-# The gradient of the summed chain: jax.grad in Jaxon; NumPy evaluates the derivative written out.
-if BACKEND == "jaxon":
-    chain_grad = jax.jit(jax.grad(lambda v: xp.sum(chain(v))))
-else:
-    chain_grad = lambda v: 2 + xp.exp(-v * v) * (xp.cos(v) - 2 * v * xp.sin(v))
+# The gradient of the summed chain: jax.grad; NumPy evaluates the derivative written out.
 x = vector(1000000)
-measure("grad-sum-chain" + ("-jit" if BACKEND == "jaxon" else ""), 1000000, lambda: chain_grad(x))
+if JAX_API:
+    chain_grad = jax.jit(jax.grad(lambda v: xp.sum(chain(v))))
+    measure("grad-sum-chain-jit", 1000000, lambda: chain_grad(x))
+else:
+    measure("grad-sum-chain", 1000000, lambda: 2 + xp.exp(-x * x) * (xp.cos(x) - 2 * x * xp.sin(x)))
+big = vector(10000000)
 measure("x*2+1", 10000000, lambda: big * 2 + 1)
-if BACKEND == "jaxon":
+if JAX_API:
+    affine_jit = jax.jit(lambda v: v * 2 + 1)
     measure("x*2+1-jit", 10000000, lambda: affine_jit(big))
 else:
     measure("x*2", 10000000, lambda: big * 2)  # the bar for jit x*2+1: one read, one write
@@ -99,10 +101,9 @@ measure("sum", 10000000, lambda: xp.sum(big))
 m = xp.reshape(vector(1000000), (1000, 1000))
 measure("matmul", 1000, lambda: m @ m)
 
-# Random numbers: Jaxon's threefry + erfinv against NumPy's PCG64 + ziggurat (different
+# Random numbers: threefry + erfinv (Jaxon, JAX) against NumPy's PCG64 + ziggurat (different
 # algorithms, the same job: a float32 standard-normal array).
-if BACKEND == "jaxon":
-    from jax import random
+if JAX_API:
     key = random.PRNGKey(0)
     normal = lambda shape: random.normal(key, shape)
     uniform = lambda shape: random.uniform(key, shape)
@@ -123,10 +124,6 @@ def apply_matrix(v):
     return mat @ v
 
 
-if BACKEND == "jaxon":
-    import jax
-    batched_apply = jax.vmap(apply_matrix)
-else:
-    batched_apply = lambda b: b @ mat.T
+batched_apply = jax.vmap(apply_matrix) if JAX_API else (lambda b: b @ mat.T)
 measure("matvec-x10-naive-loop", 10, lambda: xp.stack([apply_matrix(v) for v in batch]))
 measure("matvec-x10-vmap", 10, lambda: batched_apply(batch))

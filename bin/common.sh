@@ -23,3 +23,15 @@ fi
 export JAVA_HOME
 export PATH="$JAVA_HOME/bin:$PATH"
 export MAVEN_OPTS="${MAVEN_OPTS:---sun-misc-unsafe-memory-access=allow}"
+
+# The JVM flags of every Jaxon launch (bin/jaxon, bench/device): Truffle's optimizing runtime on a
+# stock JDK (the Graal compiler jars on the upgrade module path) and the Vector API module for
+# the SIMD kernels (jaxon.ops.Simd).
+JAXON_JVM_FLAGS=(
+    -XX:+UnlockExperimentalVMOptions -XX:+EnableJVMCI
+    --upgrade-module-path="$JAXON_HOME/language/target/compiler"
+    --enable-native-access=org.graalvm.truffle,ALL-UNNAMED --sun-misc-unsafe-memory-access=allow
+    --add-modules jdk.incubator.vector
+    -Xss16m
+)
+JAXON_MODULE_PATH="$JAXON_HOME/launcher/target/modules:$JAXON_HOME/launcher/target/jaxon-launcher.jar"

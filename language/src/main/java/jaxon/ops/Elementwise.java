@@ -310,6 +310,10 @@ public final class Elementwise {
         Broadcast bcb = new Broadcast(c.shape, b.shape, shape);
         NDArray ca = Convert.cast(a, t.dtype());
         NDArray cb = Convert.cast(b, t.dtype());
+        if (t.dtype() == DType.FLOAT32 && c.dtype == DType.BOOL && java.util.Arrays.equals(c.shape, shape)
+                && (ca.ndim() == 0 || java.util.Arrays.equals(ca.shape, shape)) && (cb.ndim() == 0 || java.util.Arrays.equals(cb.shape, shape))) {
+            return new NDArray(DType.FLOAT32, shape, selectFloats(c.bools(), ca.floats(), cb.floats(), n), t.weak());
+        }
         Object out = t.dtype().allocate(n);
         for (int i = 0; i < n; i++) {
             boolean pick = c.getBoolean(bca.a(i));
@@ -322,6 +326,19 @@ public final class Elementwise {
             }
         }
         return new NDArray(t.dtype(), shape, out, t.weak());
+    }
+
+    /** where over float32 operands of the condition's shape or 0-d (length 1): the common case without index tables. */
+    private static float[] selectFloats(boolean[] pick, float[] a, float[] b, int n) {
+        float[] r = new float[n];
+        boolean aScalar = a.length == 1 && n != 1;
+        boolean bScalar = b.length == 1 && n != 1;
+        Parallel.forChunks(n, (from, to) -> {
+            for (int i = from; i < to; i++) {
+                r[i] = pick[i] ? a[aScalar ? 0 : i] : b[bScalar ? 0 : i];
+            }
+        });
+        return r;
     }
 
     /** jnp.clip(x, min, max): maximum then minimum, each bound optional (null or None). */
