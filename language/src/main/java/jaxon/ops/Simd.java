@@ -125,4 +125,18 @@ public final class Simd {
     public static void segment4x4(float[] x, int xo, float[] y, int yo, int k, int s0, int s1, float[] parts) {
         SimdKernels.segment4x4(x, xo, y, yo, k, s0, s1, parts);
     }
+
+    /** Counter pairs per {@link #threefry} call. */
+    static int intLanes() {
+        return SimdKernels.intLanes();
+    }
+
+    /**
+     * Threefry.block for intLanes() counter pairs (x0 + l * x0Step, x1 + l): with xor the xor of
+     * the two output words into out0 from at0, else the words into out0 from at0 and out1 from
+     * at1. Only once ready().
+     */
+    static void threefry(int k0, int k1, int x0, int x0Step, int x1, boolean xor, int[] out0, int at0, int[] out1, int at1) {
+        SimdKernels.threefry(k0, k1, x0, x0Step, x1, xor, out0, at0, out1, at1);
+    }
 }

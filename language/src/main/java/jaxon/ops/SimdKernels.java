@@ -36,6 +36,7 @@ final class SimdKernels {
         float[] x = new float[n];
         float[] y = new float[n];
         float[] out = new float[n];
+        int[] words = new int[n];
         for (int i = 0; i < n; i++) {
             x[i] = (i - n / 2) * (i % 64 == 0 ? 2f : 0.02f);
             y[i] = 1.5f - x[i];
@@ -59,6 +60,9 @@ final class SimdKernels {
             fourProducts(x[0], x[1], x[2], x[3], x, 0, n / 4, out, 0, n / 4);
             segment4x4(x, 0, y, 0, n / 4, round % 8, n / 4 - round % 3, out);
             integerPow(x, 0, 2 + round % 3 - (round % 5 == 0 ? 4 : 0), out, 0, n);
+            for (int i = 0; i + 2 * I.length() <= n; i += 2 * I.length()) {
+                threefry(round, i, i, round & 1, 7 * i, (round & 1) == 0, words, i, words, i + I.length());
+            }
         }
     }
 
@@ -288,6 +292,55 @@ final class SimdKernels {
             s.intoArray(l, lo + j);
         }
         return bound;
+    }
+
+    private static final VectorSpecies<Integer> I = IntVector.SPECIES_PREFERRED;
+
+    /**
+     * Threefry.block over I.length() counter pairs at once: lane l encrypts (x0 + l * x0Step,
+     * x1 + l) under (k0, k1). With xor the words' xor goes to out0[at0 + l] (the partitionable
+     * layout, x0Step 0), else y0 to out0[at0 + l] and y1 to out1[at1 + l] (x0Step 1).
+     */
+    static void threefry(int k0, int k1, int x0, int x0Step, int x1, boolean xor, int[] out0, int at0, int[] out1, int at1) {
+        int k2 = k0 ^ k1 ^ 0x1BD11BDA;
+        IntVector iota = IntVector.zero(I).addIndex(1);
+        IntVector a = iota.mul(x0Step).add(x0 + k0);
+        IntVector b = iota.add(x1 + k1);
+        a = a.add(b); b = b.lanewise(VectorOperators.ROL, 13).lanewise(VectorOperators.XOR, a);
+        a = a.add(b); b = b.lanewise(VectorOperators.ROL, 15).lanewise(VectorOperators.XOR, a);
+        a = a.add(b); b = b.lanewise(VectorOperators.ROL, 26).lanewise(VectorOperators.XOR, a);
+        a = a.add(b); b = b.lanewise(VectorOperators.ROL, 6).lanewise(VectorOperators.XOR, a);
+        a = a.add(k1); b = b.add(k2 + 1);
+        a = a.add(b); b = b.lanewise(VectorOperators.ROL, 17).lanewise(VectorOperators.XOR, a);
+        a = a.add(b); b = b.lanewise(VectorOperators.ROL, 29).lanewise(VectorOperators.XOR, a);
+        a = a.add(b); b = b.lanewise(VectorOperators.ROL, 16).lanewise(VectorOperators.XOR, a);
+        a = a.add(b); b = b.lanewise(VectorOperators.ROL, 24).lanewise(VectorOperators.XOR, a);
+        a = a.add(k2); b = b.add(k0 + 2);
+        a = a.add(b); b = b.lanewise(VectorOperators.ROL, 13).lanewise(VectorOperators.XOR, a);
+        a = a.add(b); b = b.lanewise(VectorOperators.ROL, 15).lanewise(VectorOperators.XOR, a);
+        a = a.add(b); b = b.lanewise(VectorOperators.ROL, 26).lanewise(VectorOperators.XOR, a);
+        a = a.add(b); b = b.lanewise(VectorOperators.ROL, 6).lanewise(VectorOperators.XOR, a);
+        a = a.add(k0); b = b.add(k1 + 3);
+        a = a.add(b); b = b.lanewise(VectorOperators.ROL, 17).lanewise(VectorOperators.XOR, a);
+        a = a.add(b); b = b.lanewise(VectorOperators.ROL, 29).lanewise(VectorOperators.XOR, a);
+        a = a.add(b); b = b.lanewise(VectorOperators.ROL, 16).lanewise(VectorOperators.XOR, a);
+        a = a.add(b); b = b.lanewise(VectorOperators.ROL, 24).lanewise(VectorOperators.XOR, a);
+        a = a.add(k1); b = b.add(k2 + 4);
+        a = a.add(b); b = b.lanewise(VectorOperators.ROL, 13).lanewise(VectorOperators.XOR, a);
+        a = a.add(b); b = b.lanewise(VectorOperators.ROL, 15).lanewise(VectorOperators.XOR, a);
+        a = a.add(b); b = b.lanewise(VectorOperators.ROL, 26).lanewise(VectorOperators.XOR, a);
+        a = a.add(b); b = b.lanewise(VectorOperators.ROL, 6).lanewise(VectorOperators.XOR, a);
+        a = a.add(k2); b = b.add(k0 + 5);
+        if (xor) {
+            a.lanewise(VectorOperators.XOR, b).intoArray(out0, at0);
+        } else {
+            a.intoArray(out0, at0);
+            b.intoArray(out1, at1);
+        }
+    }
+
+    static int intLanes() {
+        return I.length();
     }
 
     private static final VectorSpecies<Float> F4 = FloatVector.SPECIES_128;

@@ -91,8 +91,15 @@ public final class Threefry {
     static int[] hashIota(int k0, int k1, int n) {
         int half = (n + 1) / 2;
         int[] out = new int[n];
+        int full = n / 2; // pairs whose second counter is in range (all but a padded last one)
         Parallel.forChunks(half, (from, to) -> {
-            for (int i = from; i < to; i++) {
+            int i = from;
+            if (Simd.ready()) {
+                for (int lanes = Simd.intLanes(); i + lanes <= Math.min(to, full); i += lanes) {
+                    Simd.threefry(k0, k1, i, 1, half + i, false, out, i, out, half + i);
+                }
+            }
+            for (; i < to; i++) {
                 int second = half + i;
                 long y = block(k0, k1, i, second < n ? second : 0);
                 out[i] = high(y);
@@ -112,7 +119,13 @@ public final class Threefry {
         }
         int[] out = new int[n];
         Parallel.forChunks(n, (from, to) -> {
-            for (int i = from; i < to; i++) {
+            int i = from;
+            if (Simd.ready()) {
+                for (int lanes = Simd.intLanes(); i + lanes <= to; i += lanes) {
+                    Simd.threefry(k0, k1, 0, 0, i, true, out, i, null, 0);
+                }
+            }
+            for (; i < to; i++) {
                 long y = block(k0, k1, 0, i);
                 out[i] = high(y) ^ low(y);
             }

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.EnumSet;
 import jaxon.ops.BinaryPrim;
 import jaxon.ops.Simd;
+import jaxon.ops.Threefry;
 import jaxon.ops.UnaryPrim;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -169,6 +170,23 @@ class SimdTest {
                         assertSameBits(new float[] {want}, new float[] {got[r]}, "dot over [" + s0 + ", " + s1 + ")", new float[] {yo});
                     }
                 }
+            }
+        }
+    }
+
+    @Test
+    void threefryLanesMatchTheScalarCipher() {
+        int k0 = 0x12345678;
+        int k1 = -7;
+        for (int n : new int[] {1, 17, 1000, 70001}) {
+            int[] partitionable = Threefry.bits(k0, k1, n, true);
+            int[] halves = Threefry.bits(k0, k1, n, false);
+            int half = (n + 1) / 2;
+            for (int i = 0; i < n; i++) {
+                long y = Threefry.block(k0, k1, 0, i);
+                assertEquals((int) (y >>> 32) ^ (int) y, partitionable[i], "partitionable bits " + i + " of " + n);
+                long z = i < half ? Threefry.block(k0, k1, i, half + i < n ? half + i : 0) : Threefry.block(k0, k1, i - half, i);
+                assertEquals(i < half ? (int) (z >>> 32) : (int) z, halves[i], "bits " + i + " of " + n);
             }
         }
     }
