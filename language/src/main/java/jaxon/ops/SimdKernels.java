@@ -425,6 +425,20 @@ final class SimdKernels {
         x = x.sub(1f);
         e = e.sub(1f, below);
         x = x.add(tmp);
+        FloatVector r = e.fma(x.broadcast(XlaMath.LN2_HI), logMantissa(x, e));
+        // The special cases, in the reverse order of XlaMath.log's early returns.
+        r = r.blend(v, v.eq(Float.POSITIVE_INFINITY));
+        r = r.blend(Float.NaN, fv.lt(0f));
+        r = r.blend(Float.NEGATIVE_INFINITY, fv.eq(0f));
+        return r.blend(v, v.test(VectorOperators.IS_NAN));
+    }
+
+    /**
+     * log's polynomial in the reduced mantissa x, with the low part of e * ln 2: a method of its
+     * own so that log stays under the bytecode size C2 inlines (FreqInlineSize); a vector passed
+     * to a call that is not inlined is boxed, which costs more than the SIMD saves.
+     */
+    private static FloatVector logMantissa(FloatVector x, FloatVector e) {
         FloatVector x2 = x.mul(x);
         FloatVector x3 = x2.mul(x);
         FloatVector y = x.fma((float) 7.0376836292E-2, (float) -1.1514610310E-1);
@@ -436,14 +450,7 @@ final class SimdKernels {
         y = y.fma(x3, y1);
         y = y.fma(x3, y2);
         y = y.fma(x3, e.mul(-XlaMath.LN2_LO));
-        x = x2.fma(x.broadcast(-0.5f), x);
-        x = x.add(y);
-        FloatVector r = e.fma(x.broadcast(XlaMath.LN2_HI), x);
-        // The special cases, in the reverse order of XlaMath.log's early returns.
-        r = r.blend(v, v.eq(Float.POSITIVE_INFINITY));
-        r = r.blend(Float.NaN, fv.lt(0f));
-        r = r.blend(Float.NEGATIVE_INFINITY, fv.eq(0f));
-        return r.blend(v, v.test(VectorOperators.IS_NAN));
+        return x2.fma(x.broadcast(-0.5f), x).add(y);
     }
 
     private static FloatVector tanh(FloatVector x) {
