@@ -134,11 +134,18 @@ final class SimdKernels {
         }
     }
 
-    /** XlaMath.sigmoid: 1 / (1 + exp(-x)). */
+    /**
+     * XlaMath.sigmoid: 1 / (1 + exp(-x)), in three passes over out, since exp inlines into a
+     * loop of its own but not into a larger one.
+     */
     private static void logisticRun(float[] x, int xi, float[] out, int o, int bound) {
         for (int i = 0; i < bound; i += LANES) {
-            FloatVector v = FloatVector.fromArray(F, x, xi + i);
-            ftz(v.broadcast(1f).div(ftz(exp(v.neg()).add(1f)))).intoArray(out, o + i);
+            FloatVector.fromArray(F, x, xi + i).neg().intoArray(out, o + i);
+        }
+        expRun(out, o, out, o, bound);
+        for (int i = 0; i < bound; i += LANES) {
+            FloatVector e = FloatVector.fromArray(F, out, o + i);
+            ftz(e.broadcast(1f).div(ftz(e.add(1f)))).intoArray(out, o + i);
         }
     }
 
