@@ -129,6 +129,16 @@ public final class AdSupport {
      */
     @Builtin("call_adjoint(f, args, kwargs, positions, ct)")
     public static Object callAdjoint(Object f, Object args, Object kwargs, Object positions, Object g) {
+        return callAdjoint(f, args, kwargs, positions, g, false);
+    }
+
+    /** call_adjoint from jitted code (jit rewrites the call): f's vjp runs fused as well. */
+    @Builtin("call_adjoint_fused(f, args, kwargs, positions, ct)")
+    public static Object callAdjointFused(Object f, Object args, Object kwargs, Object positions, Object g) {
+        return callAdjoint(f, args, kwargs, positions, g, true);
+    }
+
+    private static Object callAdjoint(Object f, Object args, Object kwargs, Object positions, Object g, boolean fused) {
         Object[] a = Iteration.toArray(args);
         Object[] pos = Iteration.toArray(positions);
         int[] argnums = new int[pos.length];
@@ -150,9 +160,9 @@ public final class AdSupport {
             for (Object[] e : ((PDict) kwargs).entries()) {
                 merged.put(e[0], e[1]);
             }
-            return callAdjoint(p.func, new PTuple(all), merged, positionsOf(shifted), g);
+            return callAdjoint(p.func, new PTuple(all), merged, positionsOf(shifted), g, fused);
         }
-        Object vjp = Transforms.vjp(f, argnums);
+        Object vjp = fused ? Transforms.jitCallee(Transforms.vjp(f, argnums)) : Transforms.vjp(f, argnums);
         Object[] callArgs = new Object[a.length + 1];
         callArgs[0] = g;
         System.arraycopy(a, 0, callArgs, 1, a.length);

@@ -27,24 +27,35 @@ public final class Fusion {
     private final JaxonLanguage language;
     private final Map<String, Integer> uses = new HashMap<>();
     private final Map<String, Integer> assignments = new HashMap<>();
+    /** Parameters: names that never refer to a global function. */
+    private final java.util.Set<String> locals = new java.util.HashSet<>();
 
     private Fusion(Function<Expr, Object> resolve, JaxonLanguage language) {
         this.resolve = resolve;
         this.language = language;
     }
 
-    /** def, with its elementwise chains fused; named name. */
-    public static Stmt.FunctionDef fuse(Stmt.FunctionDef def, String name, java.util.Set<String> staticNames, Function<Expr, Object> resolve,
-            JaxonLanguage language) {
-        return new Fusion(resolve, language).build(def, name, staticNames);
+    /**
+     * def, with its elementwise chains fused and its calls of other Jaxon functions made calls of
+     * their fused versions; named name. The entry function (the one jit was given) converts its
+     * arguments other than staticNames and its result as JAX's jit does; a callee does neither.
+     */
+    public static Stmt.FunctionDef fuse(Stmt.FunctionDef def, String name, java.util.Set<String> staticNames, boolean entry,
+            Function<Expr, Object> resolve, JaxonLanguage language) {
+        return new Fusion(resolve, language).build(def, name, staticNames, entry);
     }
 
-    private Stmt.FunctionDef build(Stmt.FunctionDef def, String name, java.util.Set<String> staticNames) {
+    private Stmt.FunctionDef build(Stmt.FunctionDef def, String name, java.util.Set<String> staticNames, boolean entry) {
         Names names = new Names(def);
         String out = names.reserve("_out");
         List<Stmt> body = new ArrayList<>();
-        for (jaxon.ast.Parameters.Param p : def.params().positional()) {
-            if (!staticNames.contains(p.name())) { // Python scalars become arrays, as jit's tracing makes them in JAX
+        jaxon.ast.Parameters params = def.params();
+        params.keywordOnly().forEach(p -> locals.add(p.name()));
+        locals.add(params.varargs());
+        locals.add(params.kwargs());
+        for (jaxon.ast.Parameters.Param p : params.positional()) {
+            locals.add(p.name());
+            if (entry && !staticNames.contains(p.name())) { // Python scalars become arrays, as jit's tracing makes them in JAX
                 Expr.Name n = new Expr.Name(p.span(), p.name());
                 body.add(new Stmt.Assign(p.span(), List.of(n), Transforms.asArrayCall(p.span(), n)));
             }
@@ -52,9 +63,39 @@ public final class Fusion {
         body.addAll(Anf.normalize(def.body(), names, out));
         count(body);
         List<Stmt> fused = block(body);
+        Expr result = new Expr.Name(def.span(), out);
         // Results leave as JAX's do: Python scalars as arrays, dicts rebuilt in sorted key order.
-        fused.add(new Stmt.Return(def.span(), Transforms.asArrayCall(def.span(), new Expr.Name(def.span(), out))));
+        fused.add(new Stmt.Return(def.span(), entry ? Transforms.asArrayCall(def.span(), result) : result));
         return new Stmt.FunctionDef(def.span(), name, def.params(), fused, List.of());
+    }
+
+    /**
+     * s with a call of a Jaxon function (a global or module attribute, not a local value) made a
+     * call of its fused version, as jit traces through the functions it calls.
+     */
+    private Stmt callingFused(Stmt s) {
+        Expr.Call call = switch (s) {
+            case Stmt.Assign a when a.value() instanceof Expr.Call c -> c;
+            case Stmt.ExprStmt e when e.value() instanceof Expr.Call c -> c;
+            default -> null;
+        };
+        if (call == null || !Exprs.isDottedName(call.func()) || Exprs.names(call.func()).stream().anyMatch(v -> locals.contains(v) || assignments.containsKey(v))) {
+            return s;
+        }
+        Object callee = resolve.apply(call.func());
+        if (callee instanceof BuiltinFunction b && b.qualifiedName().equals("jaxon.ad.call_adjoint") && call.func() instanceof Expr.Attribute a) {
+            // the adjoint of a called function (grad's generated code): its vjp fused too
+            Expr.Call fusedCall = new Expr.Call(call.span(), new Expr.Attribute(a.span(), a.value(), "call_adjoint_fused"), call.args(), call.keywords());
+            return s instanceof Stmt.Assign as ? new Stmt.Assign(as.span(), as.targets(), fusedCall) : new Stmt.ExprStmt(s.span(), fusedCall);
+        }
+        Object fused = Transforms.jitCallee(callee);
+        if (fused == callee) {
+            return s;
+        }
+        Span sp = call.span();
+        Embedded constant = new Embedded(fused, "jit(" + ((jaxon.runtime.PFunction) callee).name + ")");
+        Expr.Call fusedCall = new Expr.Call(sp, new Expr.Const(sp, constant), call.args(), call.keywords());
+        return s instanceof Stmt.Assign a ? new Stmt.Assign(a.span(), a.targets(), fusedCall) : new Stmt.ExprStmt(s.span(), fusedCall);
     }
 
     private void count(List<Stmt> body) {
@@ -153,7 +194,7 @@ public final class Fusion {
                 case Stmt.If f -> new Stmt.If(f.span(), f.test(), block(f.body()), block(f.orElse()));
                 case Stmt.For f -> new Stmt.For(f.span(), f.target(), f.iter(), block(f.body()), List.of());
                 case Stmt.While w -> new Stmt.While(w.span(), w.test(), block(w.body()), List.of());
-                default -> s;
+                default -> callingFused(s);
             });
         }
         flush(pending, body, pendingAt, out);

@@ -49,21 +49,42 @@ public final class Transforms {
      */
     @TruffleBoundary
     public static Object jitFunction(Object f, java.util.Set<String> staticNames) {
-        if (!(f instanceof PFunction p) || p.definition == null || JITTED.containsKey(p)) {
+        return jit(f, staticNames, true);
+    }
+
+    /**
+     * A Jaxon function called from jitted code, fused in turn: jit reaches the functions it calls,
+     * as JAX's tracing does, but their arguments and results pass as they are (a Python int stays
+     * one). f itself when it cannot be fused or is being fused already (recursion).
+     */
+    public static Object jitCallee(Object f) {
+        return jit(f, java.util.Set.of(), false);
+    }
+
+    /** The functions whose jit is being built on this thread: a call back into one of them stays as it is. */
+    private static final ThreadLocal<Set<PFunction>> FUSING = ThreadLocal.withInitial(java.util.HashSet::new);
+
+    private static Object jit(Object f, java.util.Set<String> staticNames, boolean entry) {
+        if (!(f instanceof PFunction p) || p.definition == null || JITTED.containsKey(p) || !FUSING.get().add(p)) {
             return f;
         }
-        return cached(f, "jit" + new java.util.TreeSet<>(staticNames), () -> {
-            Stmt.FunctionDef generated;
-            try {
-                generated = Fusion.fuse(p.definition, "jit_" + identifier(p.name), staticNames, e -> resolve(e, p.module), JaxonContext.get(null).language);
-            } catch (TransformError e) {
-                return p;
-            }
-            Signature s = p.signature;
-            PFunction fn = compile(generated, p, new Signature(generated.name(), s.names, s.defaults, s.positionalCount, s.varargsIndex, s.kwargsIndex));
-            JITTED.put(fn, p);
-            return fn;
-        });
+        try {
+            return cached(f, (entry ? "jit" : "jit callee") + new java.util.TreeSet<>(staticNames), () -> {
+                Stmt.FunctionDef generated;
+                try {
+                    generated = Fusion.fuse(p.definition, "jit_" + identifier(p.name), staticNames, entry, e -> resolve(e, p.module),
+                            JaxonContext.get(null).language);
+                } catch (TransformError e) {
+                    return p;
+                }
+                Signature s = p.signature;
+                PFunction fn = compile(generated, p, new Signature(generated.name(), s.names, s.defaults, s.positionalCount, s.varargsIndex, s.kwargsIndex));
+                JITTED.put(fn, p);
+                return fn;
+            });
+        } finally {
+            FUSING.get().remove(p);
+        }
     }
 
     /** The function a jit-compiled one came from (f itself otherwise). */
