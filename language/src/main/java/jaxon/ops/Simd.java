@@ -1,10 +1,11 @@
 package jaxon.ops;
 
 /**
- * Elementwise float32 kernels over runs of elements, in SIMD where the JDK's Vector API is
- * present (module jdk.incubator.vector, which bin/jaxon adds) and as plain loops otherwise. Both
- * compute exactly what the scalar primitives ({@link UnaryPrim#apply}, {@link BinaryPrim#apply},
- * {@link XlaMath}) compute, bit for bit: the vector code repeats the same IEEE operations in the
+ * Kernels over runs of elements (elementwise float32 functions, rows of matrix products, threefry
+ * rounds), in SIMD where the JDK's Vector API is present (module jdk.incubator.vector, which
+ * bin/jaxon adds) and as plain loops otherwise. Both compute exactly what the scalar code
+ * ({@link UnaryPrim#apply}, {@link BinaryPrim#apply}, {@link XlaMath}, {@link XlaMatmul},
+ * {@link Threefry}) computes, bit for bit: the vector code repeats the same IEEE operations in the
  * same order (SimdTest checks it). The vector code runs as ordinary Java compiled by HotSpot's C2,
  * which turns Vector API calls into SIMD instructions; Graal CE, which compiles Truffle code,
  * does not, so callers reach these kernels through Truffle boundaries.
@@ -19,12 +20,14 @@ public final class Simd {
 
     private static volatile boolean warm;
     private static final java.util.concurrent.atomic.AtomicBoolean warming = new java.util.concurrent.atomic.AtomicBoolean();
+    /** What ended the warm-up, if it failed (the scalar code then stays in use; SimdTest reports it). */
+    public static volatile Throwable warmUpFailure;
 
     /**
      * Whether the vector kernels are ready to use. Vector API code runs hundreds of times slower
      * than scalar code until C2 has compiled it, so the first call starts a background thread
      * that runs every kernel until C2 compiles it, and the kernels stand in for the scalar code
-     * only from then on (a second or two later).
+     * only from then on (2-4 s later on 2 cores).
      */
     public static boolean ready() {
         if (warm) {
@@ -32,8 +35,12 @@ public final class Simd {
         }
         if (AVAILABLE && warming.compareAndSet(false, true)) {
             Thread warmUp = new Thread(() -> {
-                SimdKernels.warmUp();
-                warm = true;
+                try {
+                    SimdKernels.warmUp();
+                    warm = true;
+                } catch (Throwable e) {
+                    warmUpFailure = e;
+                }
             }, "jaxon-simd-warm-up");
             warmUp.setDaemon(true);
             warmUp.start();

@@ -28,8 +28,9 @@ final class SimdKernels {
 
     /**
      * Runs every kernel on every path until C2 has compiled it: a kernel called about a thousand
-     * times over 256 elements passes C2's thresholds (Tier4 invocation and back-edge counts). Arguments of 120 and more send some sin and cos vectors down the scalar path, so
-     * that the compiled code has that path too rather than a trap back to the interpreter.
+     * times over 256 elements passes C2's thresholds (Tier4 invocation and back-edge counts).
+     * Arguments of 120 and more send some sin and cos vectors down the scalar path, so that the
+     * compiled code has that path too rather than a trap back to the interpreter.
      */
     static void warmUp() {
         int n = 256;
@@ -209,20 +210,20 @@ final class SimdKernels {
     static int integerPow(float[] x, int xi, long power, float[] out, int o, int n) {
         int bound = n - n % LANES;
         long m = Math.abs(power);
+        // BinaryPrim.integerPow's square-and-multiply, its choices made by blends with masks of
+        // all or no lanes: a vector chosen by a Java conditional would be boxed.
         for (int i = 0; i < bound; i += LANES) {
             FloatVector base = FloatVector.fromArray(F, x, xi + i);
             FloatVector acc = base.broadcast(1f); // x ** 0
             boolean first = true;
             for (long k = m; k > 0; k >>= 1) {
-                if ((k & 1) == 1) {
-                    acc = first ? base : acc.mul(base);
-                    first = false;
-                }
-                if (k > 1) {
-                    base = base.mul(base);
-                }
+                boolean bit = (k & 1) == 1;
+                FloatVector product = acc.mul(base);
+                acc = acc.blend(base, F.maskAll(bit && first)).blend(product, F.maskAll(bit && !first));
+                first &= !bit;
+                base = base.blend(base.mul(base), F.maskAll(k > 1));
             }
-            (power < 0 ? acc.broadcast(1f).div(acc) : acc).intoArray(out, o + i);
+            acc.blend(acc.broadcast(1f).div(acc), F.maskAll(power < 0)).intoArray(out, o + i);
         }
         return bound;
     }
@@ -374,14 +375,14 @@ final class SimdKernels {
             l2 = xv.fma(FloatVector.fromArray(F4, y, y2 + q), l2);
             l3 = xv.fma(FloatVector.fromArray(F4, y, y3 + q), l3);
         }
-        if (q < s1) { // the first s1 - q lanes take one more product; the others keep their value exactly
-            VectorMask<Float> m = F4.indexInRange(0, s1 - q);
-            FloatVector xv = FloatVector.fromArray(F4, x, xo + q, m);
-            l0 = l0.blend(xv.fma(FloatVector.fromArray(F4, y, yo + q, m), l0), m);
-            l1 = l1.blend(xv.fma(FloatVector.fromArray(F4, y, y1 + q, m), l1), m);
-            l2 = l2.blend(xv.fma(FloatVector.fromArray(F4, y, y2 + q, m), l2), m);
-            l3 = l3.blend(xv.fma(FloatVector.fromArray(F4, y, y3 + q, m), l3), m);
-        }
+        // The first s1 - q (< 4) lanes take one more product; the others keep their value
+        // exactly. Masked rather than branched: a vector merged from two paths is boxed.
+        VectorMask<Float> m = F4.indexInRange(0, s1 - q);
+        FloatVector xv = FloatVector.fromArray(F4, x, xo + q, m);
+        l0 = l0.blend(xv.fma(FloatVector.fromArray(F4, y, yo + q, m), l0), m);
+        l1 = l1.blend(xv.fma(FloatVector.fromArray(F4, y, y1 + q, m), l1), m);
+        l2 = l2.blend(xv.fma(FloatVector.fromArray(F4, y, y2 + q, m), l2), m);
+        l3 = l3.blend(xv.fma(FloatVector.fromArray(F4, y, y3 + q, m), l3), m);
         parts[0] = (l0.lane(0) + l0.lane(1)) + (l0.lane(2) + l0.lane(3));
         parts[1] = (l1.lane(0) + l1.lane(1)) + (l1.lane(2) + l1.lane(3));
         parts[2] = (l2.lane(0) + l2.lane(1)) + (l2.lane(2) + l2.lane(3));

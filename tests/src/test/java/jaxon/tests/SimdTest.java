@@ -50,6 +50,9 @@ class SimdTest {
         assertTrue(Simd.AVAILABLE, "run the JVM with --add-modules jdk.incubator.vector");
         long deadline = System.nanoTime() + 300_000_000_000L;
         while (!Simd.ready()) {
+            if (Simd.warmUpFailure != null) {
+                throw new AssertionError("the SIMD warm-up failed", Simd.warmUpFailure);
+            }
             assertTrue(System.nanoTime() < deadline, "the SIMD kernels did not warm up");
             Thread.sleep(20);
         }
