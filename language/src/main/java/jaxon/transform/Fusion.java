@@ -51,8 +51,7 @@ public final class Fusion {
         List<Stmt> body = new ArrayList<>();
         jaxon.ast.Parameters params = def.params();
         params.keywordOnly().forEach(p -> locals.add(p.name()));
-        locals.add(params.varargs());
-        locals.add(params.kwargs());
+        java.util.stream.Stream.of(params.varargs(), params.kwargs()).filter(java.util.Objects::nonNull).forEach(locals::add);
         for (jaxon.ast.Parameters.Param p : params.positional()) {
             locals.add(p.name());
             if (entry && !staticNames.contains(p.name())) { // Python scalars become arrays, as jit's tracing makes them in JAX

@@ -75,7 +75,7 @@ public final class Transforms {
                     generated = Fusion.fuse(p.definition, "jit_" + identifier(p.name), staticNames, entry, e -> resolve(e, p.module),
                             JaxonContext.get(null).language);
                 } catch (TransformError e) {
-                    return p;
+                    return p; // a construct fusion does not handle: f runs as written
                 }
                 Signature s = p.signature;
                 PFunction fn = compile(generated, p, new Signature(generated.name(), s.names, s.defaults, s.positionalCount, s.varargsIndex, s.kwargsIndex));
