@@ -146,4 +146,20 @@ public final class Simd {
     static void threefry(int k0, int k1, int x0, int x0Step, int x1, boolean xor, int[] out0, int at0, int[] out1, int at1) {
         SimdKernels.threefry(k0, k1, x0, x0Step, x1, xor, out0, at0, out1, at1);
     }
+
+    /** Columns of C per {@link #tile4} call: one vector. */
+    static int panelWidth() {
+        return SimdKernels.LANES;
+    }
+
+    /**
+     * One four-lane kernel call of a matrix product over [s0, s1) for two rows of C (A rows at a0
+     * and a1) and one packed panel of B (row q of the panel at panel + q * panelWidth()): lane
+     * (q - s0) mod 4 of each element takes product q, the lanes are added as (l0 + l1) + (l2 +
+     * l3) and stored into C at c0 and c1 (first call) or added to what is there. Only once
+     * ready(); a1 == a0 with c1 == c0 computes one row.
+     */
+    static void tile4(float[] a, int a0, int a1, float[] panel, int at, int s0, int s1, float[] c, int c0, int c1, boolean first) {
+        SimdKernels.tile4(a, a0, a1, panel, at, s0, s1, c, c0, c1, first);
+    }
 }

@@ -19,7 +19,7 @@ final class SimdKernels {
     }
 
     private static final VectorSpecies<Float> F = FloatVector.SPECIES_PREFERRED;
-    private static final int LANES = F.length();
+    static final int LANES = F.length();
     /** sinf and cosf compute in double: a full double vector and the float and int vectors of its lane count. */
     private static final VectorSpecies<Double> D = DoubleVector.SPECIES_PREFERRED;
     private static final VectorSpecies<Float> FD = FloatVector.SPECIES_PREFERRED.withShape(jdk.incubator.vector.VectorShape.forBitSize(D.vectorBitSize() / 2));
@@ -60,6 +60,7 @@ final class SimdKernels {
             multiplyAdd(x[round % n], y, 0, out, 0, n);
             fourProducts(x[0], x[1], x[2], x[3], x, 0, n / 4, out, 0, n / 4);
             segment4x4(x, 0, y, 0, n / 4, round % 8, n / 4 - round % 3, out);
+            tile4(x, 0, 64, y, 0, round % 4, n / LANES - 1 - round % 3, out, 0, (round & 1) * LANES, (round & 2) == 0);
             integerPow(x, 0, 2 + round % 3 - (round % 5 == 0 ? 4 : 0), out, 0, n);
             for (int i = 0; i + 2 * I.length() <= n; i += 2 * I.length()) {
                 threefry(round, i, i, round & 1, 7 * i, (round & 1) == 0, words, i, words, i + I.length());
@@ -300,6 +301,61 @@ final class SimdKernels {
             s.intoArray(l, lo + j);
         }
         return bound;
+    }
+
+    /**
+     * Simd.tile4: eight accumulators (rows 0 and 1 by lanes 0..3) over a packed panel of B, one
+     * vector load and two broadcasts per product step. The tail (s1 - s0 not a multiple of 4) is
+     * masked rather than branched, as a vector merged from two paths is boxed.
+     */
+    static void tile4(float[] a, int a0, int a1, float[] panel, int at, int s0, int s1, float[] c, int c0, int c1, boolean first) {
+        FloatVector x0 = FloatVector.zero(F);
+        FloatVector x1 = x0;
+        FloatVector x2 = x0;
+        FloatVector x3 = x0;
+        FloatVector y0 = x0;
+        FloatVector y1 = x0;
+        FloatVector y2 = x0;
+        FloatVector y3 = x0;
+        int q = s0;
+        for (; q + 4 <= s1; q += 4) {
+            int r = at + q * LANES;
+            FloatVector b = FloatVector.fromArray(F, panel, r);
+            x0 = FloatVector.broadcast(F, a[a0 + q]).fma(b, x0);
+            y0 = FloatVector.broadcast(F, a[a1 + q]).fma(b, y0);
+            b = FloatVector.fromArray(F, panel, r + LANES);
+            x1 = FloatVector.broadcast(F, a[a0 + q + 1]).fma(b, x1);
+            y1 = FloatVector.broadcast(F, a[a1 + q + 1]).fma(b, y1);
+            b = FloatVector.fromArray(F, panel, r + 2 * LANES);
+            x2 = FloatVector.broadcast(F, a[a0 + q + 2]).fma(b, x2);
+            y2 = FloatVector.broadcast(F, a[a1 + q + 2]).fma(b, y2);
+            b = FloatVector.fromArray(F, panel, r + 3 * LANES);
+            x3 = FloatVector.broadcast(F, a[a0 + q + 3]).fma(b, x3);
+            y3 = FloatVector.broadcast(F, a[a1 + q + 3]).fma(b, y3);
+        }
+        for (int t = 0; t < 3; t++) { // product q + t into lane t while q + t < s1
+            VectorMask<Float> on = F.maskAll(q + t < s1);
+            int qt = Math.min(q + t, s1 - 1);
+            FloatVector b = FloatVector.fromArray(F, panel, at + qt * LANES);
+            FloatVector u = FloatVector.broadcast(F, a[a0 + qt]);
+            FloatVector v = FloatVector.broadcast(F, a[a1 + qt]);
+            VectorMask<Float> lane0 = on.and(F.maskAll(t == 0));
+            VectorMask<Float> lane1 = on.and(F.maskAll(t == 1));
+            VectorMask<Float> lane2 = on.and(F.maskAll(t == 2));
+            x0 = x0.blend(u.fma(b, x0), lane0);
+            y0 = y0.blend(v.fma(b, y0), lane0);
+            x1 = x1.blend(u.fma(b, x1), lane1);
+            y1 = y1.blend(v.fma(b, y1), lane1);
+            x2 = x2.blend(u.fma(b, x2), lane2);
+            y2 = y2.blend(v.fma(b, y2), lane2);
+        }
+        VectorMask<Float> add = F.maskAll(!first);
+        FloatVector row0 = x0.add(x1).add(x2.add(x3));
+        row0.blend(row0.add(FloatVector.fromArray(F, c, c0, add)), add).intoArray(c, c0);
+        if (c1 != c0) { // c1 == c0: one row, already stored
+            FloatVector row1 = y0.add(y1).add(y2.add(y3));
+            row1.blend(row1.add(FloatVector.fromArray(F, c, c1, add)), add).intoArray(c, c1);
+        }
     }
 
     private static final VectorSpecies<Integer> I = IntVector.SPECIES_PREFERRED;

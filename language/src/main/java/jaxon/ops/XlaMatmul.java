@@ -94,27 +94,42 @@ final class XlaMatmul {
     }
 
     /**
-     * C[m,n] = A[m,k] B[k,n] in the order of {@code p}. Rows of C are split across cores in blocks
-     * of 32; for each kernel call (k segment) each row keeps tileK lane rows of n accumulators,
-     * fed in i-k-j order over 256-wide slices of k that stay in cache, then adds the lanes
-     * pairwise into C.
+     * C[m,n] = A[m,k] B[k,n] in the order of {@code p}. With the four-lane kernel and warm SIMD
+     * kernels, whole panels of Simd.panelWidth() columns go through {@link #multiplyPanels} and
+     * only the columns left over through the lane rows of {@link #multiplyColumns}.
      */
     static void multiply(float[] a, int aOff, float[] b, int bOff, float[] c, int cOff, int m, int k, int n, Plan p) {
-        if ((long) m * k * n >= 1L << 18) {
-            Simd.ready(); // rows are often shorter than what starts the SIMD warm-up; the product is not
+        boolean large = (long) m * k * n >= 1L << 18;
+        int panels = 0;
+        if (large && Simd.ready() && p.tileK() == 4) { // (ready() also starts the warm-up: rows are often shorter than what does)
+            panels = n / Simd.panelWidth();
+            multiplyPanels(a, aOff, b, bOff, c, cOff, m, k, n, panels, p);
         }
+        int from = panels * Simd.panelWidth();
+        if (from < n) {
+            multiplyColumns(a, aOff, b, bOff, c, cOff, m, k, n, from, n, p, large);
+        }
+    }
+
+    /**
+     * Columns [j0, j1) of C. Rows of C are split across cores in blocks of 32; for each kernel
+     * call (k segment) each row keeps tileK lane rows of accumulators, fed in i-k-j order over
+     * 256-wide slices of k that stay in cache, then adds the lanes pairwise into C.
+     */
+    private static void multiplyColumns(float[] a, int aOff, float[] b, int bOff, float[] c, int cOff, int m, int k, int n,
+            int j0, int j1, Plan p, boolean parallel) {
         final int rowBlock = 32;
         final int cacheK = 256;
         final int tk = p.tileK();
-        int blocks = (m + rowBlock - 1) / rowBlock;
-        IntStream range = IntStream.range(0, blocks);
-        if ((long) m * k * n >= 1L << 18) {
+        final int w = j1 - j0;
+        IntStream range = IntStream.range(0, (m + rowBlock - 1) / rowBlock);
+        if (parallel) {
             range = range.parallel();
         }
         range.forEach(blk -> {
             int i0 = blk * rowBlock;
             int i1 = Math.min(m, i0 + rowBlock);
-            int laneRow = tk * n;
+            int laneRow = tk * w;
             float[] lanes = new float[(i1 - i0) * laneRow];
             boolean first = true;
             for (int s0 = 0; s0 < k; ) {
@@ -133,16 +148,53 @@ final class XlaMatmul {
                             for (int t = 0; t < tk; t++) {
                                 // four products of lane t, in order: the lane row is loaded and stored once per four
                                 int ai = arow + q + t;
-                                Simd.fourProducts(a[ai], a[ai + tk], a[ai + 2 * tk], a[ai + 3 * tk], b, bOff + (q + t) * n, tk * n, lanes, lrow + t * n, n);
+                                Simd.fourProducts(a[ai], a[ai + tk], a[ai + 2 * tk], a[ai + 3 * tk], b, bOff + (q + t) * n + j0, tk * n,
+                                        lanes, lrow + t * w, w);
                             }
                         }
                         for (; q < q1; q++) {
-                            Simd.multiplyAdd(a[arow + q], b, bOff + q * n, lanes, lrow + ((q - s0) & (tk - 1)) * n, n);
+                            Simd.multiplyAdd(a[arow + q], b, bOff + q * n + j0, lanes, lrow + ((q - s0) & (tk - 1)) * w, w);
                         }
                     }
                 }
                 for (int i = i0; i < i1; i++) {
-                    addLanes(lanes, (i - i0) * laneRow, n, tk, c, cOff + i * n, first);
+                    addLanes(lanes, (i - i0) * laneRow, w, tk, c, cOff + i * n + j0, first);
+                }
+                first = false;
+                s0 = s1;
+            }
+        });
+    }
+
+    /**
+     * The first panels * Simd.panelWidth() columns of C for the four-lane kernel, in SIMD tiles
+     * of two rows by one panel whose eight accumulators (two rows by four lanes) stay in
+     * registers for a whole kernel call. B is first packed panel by panel, each panel's k rows
+     * contiguous, so a tile reads it as one stream. Rows of C are split across cores in blocks
+     * of 32; within a block, call by call and panel by panel, so that the panel's slice of B
+     * stays in cache while the block's rows pass over it.
+     */
+    private static void multiplyPanels(float[] a, int aOff, float[] b, int bOff, float[] c, int cOff, int m, int k, int n, int panels, Plan p) {
+        final int width = Simd.panelWidth();
+        float[] packed = new float[panels * k * width];
+        IntStream.range(0, panels).parallel().forEach(panel -> {
+            for (int q = 0; q < k; q++) {
+                System.arraycopy(b, bOff + q * n + panel * width, packed, (panel * k + q) * width, width);
+            }
+        });
+        final int rowBlock = 32;
+        IntStream.range(0, (m + rowBlock - 1) / rowBlock).parallel().forEach(blk -> {
+            int i0 = blk * rowBlock;
+            int i1 = Math.min(m, i0 + rowBlock);
+            boolean first = true;
+            for (int s0 = 0; s0 < k; ) {
+                int s1 = s0 < p.kMain() ? Math.min(p.kMain(), s0 + p.kBlock()) : k;
+                for (int panel = 0; panel < panels; panel++) {
+                    for (int i = i0; i < i1; i += 2) {
+                        int second = Math.min(i + 1, i1 - 1); // an odd last row pairs with itself and is stored once
+                        Simd.tile4(a, aOff + i * k, aOff + second * k, packed, panel * k * width, s0, s1,
+                                c, cOff + i * n + panel * width, cOff + second * n + panel * width, first);
+                    }
                 }
                 first = false;
                 s0 = s1;

@@ -5,7 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.EnumSet;
 import jaxon.ops.BinaryPrim;
+import jaxon.ops.LinAlg;
 import jaxon.ops.Simd;
+import jaxon.runtime.NDArray;
 import jaxon.ops.Threefry;
 import jaxon.ops.UnaryPrim;
 import org.junit.jupiter.api.BeforeAll;
@@ -175,6 +177,50 @@ class SimdTest {
                 }
             }
         }
+    }
+
+    /**
+     * A product that takes the SIMD panels (four-lane kernel, enough work): 33x515 @ 515x130 has
+     * YNNPACK's plan tile_k 4, k cut into calls [0, 512) and [512, 515) (XlaMatmul.plan; the same
+     * model XlaSumTest checks against real JAX), an odd last row and two columns past the last
+     * panel. Each element is summed here in that order, one product at a time.
+     */
+    @Test
+    void matrixProductPanelsMatchTheKernelOrder() {
+        int m = 33;
+        int k = 515;
+        int n = 130;
+        float[] a = new float[m * k];
+        float[] b = new float[k * n];
+        java.util.Random random = new java.util.Random(7);
+        for (int i = 0; i < a.length; i++) {
+            a[i] = (float) random.nextGaussian();
+        }
+        for (int i = 0; i < b.length; i++) {
+            b[i] = (float) random.nextGaussian();
+        }
+        float[] got = LinAlg.matmul(NDArray.ofFloats(new int[] {m, k}, a), NDArray.ofFloats(new int[] {k, n}, b)).floats();
+        int[][] calls = {{0, 512}, {512, 515}};
+        float[] want = new float[m * n];
+        for (int i = 0; i < m; i++) {
+            for (int j = 0; j < n; j++) {
+                float sum = 0;
+                for (int[] call : calls) {
+                    float[] lane = new float[4];
+                    for (int q = call[0]; q < call[1]; q++) {
+                        lane[(q - call[0]) % 4] = Math.fma(a[i * k + q], b[q * n + j], lane[(q - call[0]) % 4]);
+                    }
+                    float part = (lane[0] + lane[1]) + (lane[2] + lane[3]);
+                    sum = call[0] == 0 ? part : part + sum;
+                }
+                want[i * n + j] = sum;
+            }
+        }
+        float[] element = new float[m * n];
+        for (int e = 0; e < element.length; e++) {
+            element[e] = e;
+        }
+        assertSameBits(want, got, "33x515 @ 515x130, element (row * 130 + column)", element);
     }
 
     @Test
