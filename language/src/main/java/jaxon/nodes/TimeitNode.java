@@ -7,7 +7,9 @@ import jaxon.JaxonContext;
 /**
  * IPython's {@code %timeit [-n N] [-r R] statement}: picks a loop count that takes at least 0.2 s
  * (1, 10, 100, ...) unless -n is given, runs R (default 7) repeats and prints IPython's line, e.g.
- * "27.1 µs ± 170 ns per loop (mean ± std. dev. of 7 runs, 10,000 loops each)".
+ * "27.1 µs ± 170 ns per loop (mean ± std. dev. of 7 runs, 10,000 loops each)". Unlike IPython it
+ * first runs the statement for {@link #WARM_UP_SECONDS}: Graal compiles hot code in the
+ * background, and the first fraction of a second would time Truffle's interpreter, not the code.
  */
 public final class TimeitNode extends StmtNode {
     @Child private StmtNode body;
@@ -20,8 +22,14 @@ public final class TimeitNode extends StmtNode {
         this.repeat = repeat;
     }
 
+    /** How long %timeit and jaxon.timeit run the statement before they measure it. */
+    public static final double WARM_UP_SECONDS = 1.0;
+
     @Override
     protected void executeStatement(VirtualFrame frame) {
+        for (double spent = 0; spent < WARM_UP_SECONDS; ) {
+            spent += time(frame, 1);
+        }
         long loops = loopsOption;
         if (loops <= 0) {
             loops = 1;
