@@ -87,18 +87,18 @@ public final class JaxonModule {
     }
 
     /**
-     * timeit(fn, *args): %timeit as a function. After the same warm-up as %timeit, calls fn(*args)
-     * in loops of 1, 10, 100, ... until a loop takes 0.2 s (or number times when given), repeats
-     * that, and prints IPython's line.
+     * timeit(fn, *args): %timeit as a function. Calls fn(*args) number times when given, else,
+     * after the same warm-up as %timeit, in loops of 1, 10, 100, ... until a loop takes 0.2 s;
+     * repeats that and prints IPython's line.
      */
     @Builtin("timeit(fn, *args, number=0, repeat=7)")
     public static Object timeit(Object fn, Object args, Object number, Object repeat) {
         Object[] a = ((PTuple) args).items();
-        for (double spent = 0; spent < jaxon.nodes.TimeitNode.WARM_UP_SECONDS; ) {
-            spent += time(fn, a, 1);
-        }
         long loops = PyObjects.toLong(number);
         if (loops <= 0) {
+            for (double spent = 0; spent < jaxon.nodes.TimeitNode.WARM_UP_SECONDS; ) {
+                spent += time(fn, a, 1);
+            }
             for (loops = 1; loops < 10_000_000L && time(fn, a, loops) < 0.2; loops *= 10) {
                 // find a loop count that takes long enough to measure
             }

@@ -7,9 +7,10 @@ import jaxon.JaxonContext;
 /**
  * IPython's {@code %timeit [-n N] [-r R] statement}: picks a loop count that takes at least 0.2 s
  * (1, 10, 100, ...) unless -n is given, runs R (default 7) repeats and prints IPython's line, e.g.
- * "27.1 µs ± 170 ns per loop (mean ± std. dev. of 7 runs, 10,000 loops each)". Unlike IPython it
- * first runs the statement for {@link #WARM_UP_SECONDS}: Graal compiles hot code in the
- * background, and the first fraction of a second would time Truffle's interpreter, not the code.
+ * "27.1 µs ± 170 ns per loop (mean ± std. dev. of 7 runs, 10,000 loops each)". Unlike IPython,
+ * when it picks the loop count it first runs the statement for {@link #WARM_UP_SECONDS}: Graal
+ * compiles hot code in the background, and the first fraction of a second would time Truffle's
+ * interpreter, not the code. With -n it runs the statement exactly N x R times, as IPython does.
  */
 public final class TimeitNode extends StmtNode {
     @Child private StmtNode body;
@@ -27,11 +28,11 @@ public final class TimeitNode extends StmtNode {
 
     @Override
     protected void executeStatement(VirtualFrame frame) {
-        for (double spent = 0; spent < WARM_UP_SECONDS; ) {
-            spent += time(frame, 1);
-        }
         long loops = loopsOption;
         if (loops <= 0) {
+            for (double spent = 0; spent < WARM_UP_SECONDS; ) {
+                spent += time(frame, 1);
+            }
             loops = 1;
             for (long n = 1;; n *= 10) {
                 if (time(frame, n) >= 0.2 || n >= 10_000_000L) {
