@@ -100,12 +100,14 @@ final class XlaMatmul {
      */
     static void multiply(float[] a, int aOff, float[] b, int bOff, float[] c, int cOff, int m, int k, int n, Plan p) {
         boolean large = (long) m * k * n >= 1L << 18;
-        int panels = 0;
-        if (large && Simd.ready() && p.tileK() == 4) { // (ready() also starts the warm-up: rows are often shorter than what does)
-            panels = n / Simd.panelWidth();
+        int from = 0;
+        // Simd.ready() comes first: it starts the SIMD warm-up for any large product (rows are
+        // often shorter than the runs that start it elsewhere).
+        if (large && Simd.ready() && p.tileK() == 4) {
+            int panels = n / Simd.panelWidth();
             multiplyPanels(a, aOff, b, bOff, c, cOff, m, k, n, panels, p);
+            from = panels * Simd.panelWidth();
         }
-        int from = panels * Simd.panelWidth();
         if (from < n) {
             multiplyColumns(a, aOff, b, bOff, c, cOff, m, k, n, from, n, p, large);
         }
