@@ -3,6 +3,8 @@ package jaxon.tests;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
 import java.util.EnumSet;
 import jaxon.ops.BinaryPrim;
 import jaxon.ops.LinAlg;
@@ -63,6 +65,43 @@ class SimdTest {
     @BeforeAll
     static void setUp() throws InterruptedException {
         awaitVectorKernels();
+    }
+
+    /**
+     * A JVM without the Vector API module (an embedder that does not add it) runs the scalar code
+     * and prints exactly what this JVM prints with the SIMD kernels warm: large products, random
+     * bits, fused chains, eager functions.
+     */
+    @Test
+    void withoutTheVectorApiTheSameProgramPrintsTheSame() throws Exception {
+        String program = """
+                import jax
+                import jax.numpy as jnp
+                from jax import random
+                x = jnp.linspace(-20.0, 20.0, 20011)
+                m = jnp.reshape(jnp.sin(jnp.arange(515.0 * 66)), (66, 515))
+                w = jnp.reshape(jnp.cos(jnp.arange(515.0 * 130)), (515, 130))
+                f = jax.jit(lambda v: 1.05 * jnp.where(v > 0, v, 1.67 * jnp.exp(v) - 1.67) + jnp.tanh(v) * v ** 3)
+                for value in [f(x), jnp.sin(x), jnp.log(jnp.abs(x) + 1e-3), m @ w, jax.vmap(lambda v: w.T @ v)(m[:, :130] @ w.T),
+                              random.uniform(random.PRNGKey(3), (9999,)), random.bits(random.PRNGKey(4), (5001,))]:
+                    print([v.item() for v in jnp.ravel(value)[::97]])
+                """;
+        ByteArrayOutputStream here = new ByteArrayOutputStream();
+        try (org.graalvm.polyglot.Context ctx = org.graalvm.polyglot.Context.newBuilder("jaxon").out(here)
+                .option("engine.WarnInterpreterOnly", "false").build()) {
+            ctx.eval("jaxon", program);
+        }
+        // The launcher's module path as bin/jaxon builds it: launcher/target/modules beside the launcher.
+        java.nio.file.Path launcher = java.nio.file.Path.of(jaxon.launcher.JaxonMain.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+        String modulePath = launcher.getParent().resolve("modules") + java.io.File.pathSeparator + launcher;
+        String java = ProcessHandle.current().info().command().orElseThrow();
+        Process scalar = new ProcessBuilder(java, "-Dpolyglot.engine.WarnInterpreterOnly=false", "-Xss16m",
+                "--sun-misc-unsafe-memory-access=allow", "--enable-native-access=org.graalvm.truffle",
+                "--module-path", modulePath, "-m", "jaxon.launcher/jaxon.launcher.JaxonMain", "-c", program)
+                .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        String there = new String(scalar.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertEquals(0, scalar.waitFor(), there);
+        assertEquals(here.toString(StandardCharsets.UTF_8), there);
     }
 
     @Test
