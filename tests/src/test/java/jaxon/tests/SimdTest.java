@@ -9,9 +9,9 @@ import java.util.EnumSet;
 import jaxon.ops.BinaryPrim;
 import jaxon.ops.LinAlg;
 import jaxon.ops.Simd;
-import jaxon.runtime.NDArray;
 import jaxon.ops.Threefry;
 import jaxon.ops.UnaryPrim;
+import jaxon.runtime.NDArray;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
