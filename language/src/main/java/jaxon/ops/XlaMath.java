@@ -413,6 +413,19 @@ public final class XlaMath {
     private static final float TINY = 1.0e-30f;
 
     /**
+     * atan2f on the x axis, by quadrant code m (bit 0: y negative, bit 1: x negative): +-0 to the
+     * right (y's own zero when y is zero), +-pi to the left.
+     */
+    private static float onXAxis(int m) {
+        return switch (m) {
+            case 0 -> 0f;
+            case 1 -> -0f;
+            case 2 -> PI_F + TINY;
+            default -> -PI_F - TINY;
+        };
+    }
+
+    /**
      * glibc's atan2f (sysdeps/ieee754/flt-32/e_atan2f.c): special cases from the bits of y and x,
      * otherwise atanf(|y / x|) moved into the quadrant of (x, y) with a two-part pi. The quotient
      * reads subnormal operands as zero and flushes a subnormal result, as under XLA.
@@ -430,15 +443,7 @@ public final class XlaMath {
         }
         int m = ((hy >>> 31) & 1) | ((hx >> 30) & 2);
         if (iy == 0) {
-            switch (m) {
-                case 0:
-                case 1:
-                    return y;
-                case 2:
-                    return PI_F + TINY;
-                default:
-                    return -PI_F - TINY;
-            }
+            return onXAxis(m);
         }
         if (ix == 0) {
             return hy < 0 ? -PI_O_2 - TINY : PI_O_2 + TINY;
@@ -456,16 +461,7 @@ public final class XlaMath {
                         return -3f * PI_O_4 - TINY;
                 }
             }
-            switch (m) {
-                case 0:
-                    return 0f;
-                case 1:
-                    return -0f;
-                case 2:
-                    return PI_F + TINY;
-                default:
-                    return -PI_F - TINY;
-            }
+            return onXAxis(m); // a finite y against an infinite x: the angle of the x axis
         }
         if (iy == 0x7f800000) {
             return hy < 0 ? -PI_O_2 - TINY : PI_O_2 + TINY;
