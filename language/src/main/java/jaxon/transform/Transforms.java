@@ -65,26 +65,26 @@ public final class Transforms {
     private static final ThreadLocal<Set<PFunction>> FUSING = ThreadLocal.withInitial(java.util.HashSet::new);
 
     private static Object jit(Object f, java.util.Set<String> staticNames, boolean entry) {
-        if (!(f instanceof PFunction p) || p.definition == null || JITTED.containsKey(p) || !FUSING.get().add(p)) {
+        if (!(f instanceof PFunction p) || p.definition == null || JITTED.containsKey(p)) {
             return f;
         }
-        try {
-            return cached(f, (entry ? "jit" : "jit callee") + new java.util.TreeSet<>(staticNames), () -> {
-                Stmt.FunctionDef generated;
-                try {
-                    generated = Fusion.fuse(p.definition, "jit_" + identifier(p.name), staticNames, entry, e -> resolve(e, p.module),
-                            JaxonContext.get(null).language);
-                } catch (TransformError e) {
-                    return p; // a construct fusion does not handle: f runs as written
-                }
+        return cached(f, (entry ? "jit" : "jit callee") + new java.util.TreeSet<>(staticNames), () -> {
+            if (!FUSING.get().add(p)) {
+                return p; // a call back into a function being fused (recursion): the cache gets the fused one when it is done
+            }
+            try {
+                Stmt.FunctionDef generated = Fusion.fuse(p.definition, "jit_" + identifier(p.name), staticNames, entry, e -> resolve(e, p.module),
+                        JaxonContext.get(null).language);
                 Signature s = p.signature;
                 PFunction fn = compile(generated, p, new Signature(generated.name(), s.names, s.defaults, s.positionalCount, s.varargsIndex, s.kwargsIndex));
                 JITTED.put(fn, p);
                 return fn;
-            });
-        } finally {
-            FUSING.get().remove(p);
-        }
+            } catch (TransformError e) {
+                return p; // a construct fusion does not handle: f runs as written
+            } finally {
+                FUSING.get().remove(p);
+            }
+        });
     }
 
     /** The function a jit-compiled one came from (f itself otherwise). */

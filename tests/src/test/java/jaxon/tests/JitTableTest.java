@@ -66,6 +66,42 @@ class JitTableTest {
     }
 
     /**
+     * jit reaches the functions it calls, as JAX's tracing does: a helper's chain is fused too
+     * (the generated code calls its fused version), a Python int passed to a helper stays an int
+     * (range works), recursion stops at the function being fused, and the derivative of a called
+     * function under jit(grad(f)) equals grad(f) within float32 rounding.
+     */
+    @Test
+    void jitReachesCalledFunctions() {
+        Value result = context.eval("jaxon", """
+                def jit_chain_helper(v):
+                    return 2 * v + jnp.sin(v) * jnp.exp(-v * v) - 0.5
+
+                def jit_repeated(v, n):
+                    t = v * 0
+                    for i in range(n):
+                        t = t + jit_chain_helper(v) * v
+                    return t
+
+                def jit_halvings(v, n):
+                    return v if n == 0 else jit_halvings(v * 0.5 + 1, n - 1)
+
+                jit_calling = lambda v: jit_chain_helper(v) * 3 + 1
+                jit_grad_of_call = jax.grad(lambda v: jnp.sum(jit_chain_helper(v) * v))
+                [
+                    'jit(jit_chain_helper)' in jaxon.source(jax.jit(jit_calling)),
+                    same(jit_calling),
+                    same(lambda v: jit_repeated(v, 3)),
+                    same(lambda v: jit_halvings(v, 4)),
+                    same(lambda v: jit_grad_of_call(v)),
+                ]
+                """);
+        for (int i = 0; i < result.getArraySize(); i++) {
+            assertTrue(result.getArrayElement(i).asBoolean(), "check " + i);
+        }
+    }
+
+    /**
      * Large arrays run through the SIMD kernels run by run, small ones through the compiled scalar
      * loop: the same chain over 20,000 elements at once and in pieces of 500 gives the same bits.
      */
