@@ -4,12 +4,15 @@
 import sys
 
 results = {}
+allocations = []  # (workload, size, bytes per call): Jaxon's heap allocation
 labels = []
 engine = "unknown"
 for line in sys.stdin:
     parts = line.split()
     if parts and parts[0] == "ENGINE":
         engine = " ".join(parts[1:])
+    if len(parts) == 5 and parts[0] == "ALLOC":
+        allocations.append((parts[2], int(parts[3]), int(parts[4])))
     if len(parts) == 6 and parts[0] == "RESULT":
         _, label, name, size, median, runs = parts
         jitted = name.endswith("-jit")
@@ -48,3 +51,5 @@ for (name, size), r in results.items():
         row += f"{fmt(theirs):>11}{ratio(theirs, jitted if kind else eager):>15}"
     print(row)
 print("(medians; a ratio above 1 means Jaxon is faster)")
+for name, size, allocated in allocations:
+    print(f"Jaxon {name} {size}: {allocated} bytes allocated per call, {allocated / (4 * size):.2f}x its float32 output")

@@ -45,6 +45,21 @@ def measure(name, size, fn):
     sys.stdout.flush()
 
 
+def allocation(name, size, fn):
+    # Jaxon only: heap bytes allocated per call by all threads (the fewest over five windows of
+    # 20 calls, so that a compiler thread's work in one window does not count).
+    if BACKEND != "jaxon":
+        return
+    per_call = []
+    for window in range(5):
+        before = jaxon.allocated_bytes()
+        for i in range(20):
+            block(fn())
+        per_call.append((jaxon.allocated_bytes() - before) / 20)
+    print("ALLOC", LABEL, name, size, int(min(per_call)))
+    sys.stdout.flush()
+
+
 def vector(n):
     return (xp.arange(n, dtype=xp.float32) / n - 0.5) * 4
 
@@ -80,6 +95,7 @@ for n in [100000, 1000000, 10000000]:
     measure("selu", n, lambda: selu(x))
     if JAX_API:
         measure("selu-jit", n, lambda: selu_jit(x))
+        allocation("selu-jit", n, lambda: selu_jit(x))
     measure("2x+sin(x)exp(-x^2)-0.5", n, lambda: chain(x))
     if JAX_API:
         measure("2x+sin(x)exp(-x^2)-0.5-jit", n, lambda: chain_jit(x))

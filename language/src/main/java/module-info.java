@@ -2,6 +2,7 @@ module jaxon.language {
     requires org.graalvm.truffle;
     requires org.graalvm.polyglot;
     requires java.logging;
+    requires jdk.management; // jaxon.allocated_bytes()
     // Optional: SIMD kernels (jaxon.ops.Simd) when the JVM runs with --add-modules jdk.incubator.vector.
     requires static jdk.incubator.vector;
 

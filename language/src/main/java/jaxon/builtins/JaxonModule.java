@@ -20,6 +20,12 @@ public final class JaxonModule {
         return Truffle.getRuntime().getName();
     }
 
+    /** Bytes the JVM's threads have allocated on the heap so far, all threads together (benchmarks: allocation per call). */
+    @Builtin("allocated_bytes()")
+    public static Object allocatedBytes() {
+        return ((com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean()).getTotalThreadAllocatedBytes();
+    }
+
     /** The source of a function as Jaxon code; for grad(f) and other generated functions, the code the transformation wrote. */
     @Builtin("source(f)")
     public static Object source(Object f) {

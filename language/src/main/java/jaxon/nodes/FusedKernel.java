@@ -19,9 +19,9 @@ import jaxon.runtime.PyValue;
 /**
  * A chain of elementwise float32 operations that jit fused into one loop: a tree of scalar nodes
  * evaluated once per element inside a root node's loop, so that partial evaluation compiles the
- * whole chain into one machine loop without temporaries. Operands are arrays of one shape or
- * scalars (0-d arrays and Python numbers); anything else (other dtypes, broadcasting between
- * shapes) runs the same tree op by op on whole arrays instead.
+ * whole chain into one machine loop without temporaries. Operands are float32 arrays, broadcast
+ * to the loop's shape first where their shapes differ, or scalars (0-d arrays and Python
+ * numbers); anything else (other dtypes) runs the same tree op by op on whole arrays instead.
  */
 public final class FusedKernel implements PyValue {
     /** A node of the per-element expression. */
@@ -331,6 +331,114 @@ public final class FusedKernel implements PyValue {
         }
     }
 
+    /**
+     * A call of one of grad's cotangent helpers (stdlib/jaxon/ad.jx) inside a chain: fused, its
+     * elementwise meaning for arrays of one shape; otherwise the helper itself, which also takes
+     * None (a zero cotangent) and pytrees.
+     */
+    public abstract static class Helper extends Scalar {
+        final Object helper;
+
+        Helper(Object helper) {
+            this.helper = helper;
+        }
+
+        /** Whether the elementwise meaning holds for these operands. */
+        boolean fits(float[][] arrays) {
+            return true;
+        }
+
+        @Override
+        Object eager(Object[] operands) {
+            Scalar[] args = children();
+            Object[] values = new Object[args.length];
+            for (int i = 0; i < args.length; i++) {
+                values[i] = args[i].eager(operands);
+            }
+            return jaxon.runtime.Calls.call(helper, values);
+        }
+
+        @Override
+        String source() {
+            StringBuilder b = new StringBuilder("ad.").append(((jaxon.runtime.PFunction) helper).name).append('(');
+            Scalar[] args = children();
+            for (int i = 0; i < args.length; i++) {
+                b.append(i == 0 ? "" : ", ").append(args[i].source());
+            }
+            return b.append(')').toString();
+        }
+    }
+
+    /** ad.add(a, b): a + b (one rounding: the sum of two cotangents computed before it, as eager code adds them). */
+    public static final class AddCotangents extends Helper {
+        @Child private Scalar a;
+        @Child private Scalar b;
+
+        public AddCotangents(Object helper, Scalar a, Scalar b) {
+            super(helper);
+            this.a = a;
+            this.b = b;
+        }
+
+        @Override
+        float execute(float[][] arrays, float[] scalars, int i) {
+            return a.execute(arrays, scalars, i) + b.execute(arrays, scalars, i);
+        }
+
+        @Override
+        boolean invariant(float[][] arrays) {
+            return a.invariant(arrays) && b.invariant(arrays);
+        }
+
+        @Override
+        Scalar[] children() {
+            return new Scalar[] {a, b};
+        }
+
+        @Override
+        void computeLanes(Lanes lanes, float[] out, int o) {
+            Simd.binary(BinaryPrim.ADD, a.lanes(lanes), lanes.offset(a), b.lanes(lanes), lanes.offset(b), out, o, lanes.length);
+        }
+    }
+
+    /** ad.unbroadcast(ct, x): ct itself when it has x's shape; a sum over broadcast axes otherwise, which the loop cannot do. */
+    public static final class Unbroadcast extends Helper {
+        @Child private Scalar ct;
+        @Child private Scalar x;
+
+        public Unbroadcast(Object helper, Scalar ct, Scalar x) {
+            super(helper);
+            this.ct = ct;
+            this.x = x;
+        }
+
+        /** In the loop every array operand has the loop's shape and every other one is a scalar. */
+        @Override
+        boolean fits(float[][] arrays) {
+            return ct.invariant(arrays) == x.invariant(arrays);
+        }
+
+        @Override
+        float execute(float[][] arrays, float[] scalars, int i) {
+            return ct.execute(arrays, scalars, i);
+        }
+
+        @Override
+        boolean invariant(float[][] arrays) {
+            return ct.invariant(arrays);
+        }
+
+        @Override
+        Scalar[] children() {
+            return new Scalar[] {ct, x};
+        }
+
+        @Override
+        void computeLanes(Lanes lanes, float[] out, int o) {
+            System.arraycopy(ct.lanes(lanes), lanes.offset(ct), out, o, lanes.length);
+        }
+    }
+
     /** The loop: out[i] = body(i) for i in [from, to). */
     private static final class Loop extends RootNode {
         @Child private Scalar body;
@@ -383,10 +491,10 @@ public final class FusedKernel implements PyValue {
             return node instanceof Operand && !invariant[node.slot] ? from : 0;
         }
 
-        Lanes(Scalar[] nodes, float[][] arrays, float[] scalars) {
+        Lanes(Scalar[] nodes, float[][] arrays, float[] scalars, float[][] buffers) {
             this.arrays = arrays;
             this.scalars = scalars;
-            this.buffers = new float[nodes.length][RUN];
+            this.buffers = buffers;
             this.invariant = new boolean[nodes.length];
             this.filled = new boolean[nodes.length];
             for (Scalar node : nodes) {
@@ -400,6 +508,8 @@ public final class FusedKernel implements PyValue {
     private final Scalar[] nodes;
     private final CallTarget loop;
     private final int operandCount;
+    /** Each thread's buffers for {@link Lanes}, kept from call to call: a call allocates little besides its result. */
+    private final ThreadLocal<float[][]> runBuffers;
 
     public FusedKernel(JaxonLanguage language, Scalar expression, int operandCount) {
         this.expression = expression;
@@ -407,6 +517,7 @@ public final class FusedKernel implements PyValue {
         java.util.List<Scalar> preorder = new java.util.ArrayList<>();
         number(expression, preorder);
         this.nodes = preorder.toArray(new Scalar[0]);
+        this.runBuffers = ThreadLocal.withInitial(() -> new float[nodes.length][Lanes.RUN]);
         this.loop = new Loop(language, expression).getCallTarget();
     }
 
@@ -422,6 +533,7 @@ public final class FusedKernel implements PyValue {
     @TruffleBoundary
     public Object apply(Object[] operands) {
         int[] shape = null;
+        boolean broadcasting = false;
         boolean weak = true;
         float[][] arrays = new float[operandCount][];
         float[] scalars = new float[operandCount];
@@ -434,11 +546,13 @@ public final class FusedKernel implements PyValue {
                 weak &= a.weakType;
                 if (a.ndim() == 0) {
                     scalars[k] = a.floats()[0];
-                } else if (shape == null || Arrays.equals(shape, a.shape)) {
-                    shape = a.shape;
-                    arrays[k] = a.floats();
                 } else {
-                    return expression.eager(operands);
+                    arrays[k] = a.floats();
+                    broadcasting |= shape != null && !Arrays.equals(shape, a.shape);
+                    shape = shape == null ? a.shape : jaxon.runtime.Shapes.broadcast(shape, a.shape);
+                    if (shape == null) {
+                        return expression.eager(operands); // the op-by-op path raises JAX's broadcasting error
+                    }
                 }
             } else if (v instanceof Double d) {
                 scalars[k] = (float) (double) d;
@@ -448,6 +562,21 @@ public final class FusedKernel implements PyValue {
         }
         if (shape == null) {
             return expression.eager(operands);
+        }
+        for (Scalar node : nodes) {
+            if (node instanceof Helper h && (broadcasting || !h.fits(arrays))) {
+                return expression.eager(operands);
+            }
+            if (broadcasting && node instanceof Binary b && b.op == BinaryPrim.DIV && !b.b.invariant(arrays)) {
+                return expression.eager(operands); // a divisor of another shape is a reciprocal op by op (Elementwise.divisorIsBroadcast)
+            }
+        }
+        if (broadcasting) { // operands of smaller shapes are spread out to the loop's shape first
+            for (int k = 0; k < operandCount; k++) {
+                if (arrays[k] != null && !Arrays.equals(((NDArray) operands[k]).shape, shape)) {
+                    arrays[k] = jaxon.ops.ShapeOps.broadcastTo((NDArray) operands[k], shape).floats();
+                }
+            }
         }
         float[] out = new float[jaxon.runtime.Shapes.size(shape)];
         if (out.length >= SIMD_MIN && Simd.ready()) {
@@ -467,7 +596,7 @@ public final class FusedKernel implements PyValue {
     /** The whole expression in SIMD kernels, a run of elements at a time, in parallel over the cores when large. */
     private void runInLanes(float[][] arrays, float[] scalars, float[] out) {
         jaxon.ops.Parallel.forChunks(out.length, (from, to) -> {
-            Lanes lanes = new Lanes(nodes, arrays, scalars);
+            Lanes lanes = new Lanes(nodes, arrays, scalars, runBuffers.get());
             for (int i = from; i < to; i += Lanes.RUN) {
                 lanes.from = i;
                 lanes.length = Math.min(Lanes.RUN, to - i);

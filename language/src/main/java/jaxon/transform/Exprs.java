@@ -116,6 +116,27 @@ final class Exprs {
         };
     }
 
+    /** Whether substitute reaches every name in e (it does not look into lambdas, comprehensions, and/or, dicts, f-strings). */
+    static boolean substitutable(Expr e) {
+        return switch (e) {
+            case Expr.Name n -> true;
+            case Expr.Const c -> true;
+            case Expr.BinOp b -> substitutable(b.left()) && substitutable(b.right());
+            case Expr.UnaryOp u -> substitutable(u.operand());
+            case Expr.Call c -> substitutable(c.func()) && c.args().stream().allMatch(Exprs::substitutable)
+                    && c.keywords().stream().allMatch(k -> substitutable(k.value()));
+            case Expr.Attribute a -> substitutable(a.value());
+            case Expr.Subscript s -> substitutable(s.value()) && substitutable(s.index());
+            case Expr.Slice s -> java.util.stream.Stream.of(s.lower(), s.upper(), s.step()).allMatch(x -> x == null || substitutable(x));
+            case Expr.TupleExpr t -> t.elts().stream().allMatch(Exprs::substitutable);
+            case Expr.ListExpr l -> l.elts().stream().allMatch(Exprs::substitutable);
+            case Expr.Starred s -> substitutable(s.value());
+            case Expr.IfExp i -> substitutable(i.test()) && substitutable(i.body()) && substitutable(i.orElse());
+            case Expr.Compare c -> substitutable(c.left()) && c.comparators().stream().allMatch(Exprs::substitutable);
+            default -> false;
+        };
+    }
+
     /** Calls action with every embedded runtime value in the statements. */
     static void embeddedValues(List<jaxon.ast.Stmt> body, java.util.function.Consumer<Object> action) {
         for (jaxon.ast.Stmt s : body) {

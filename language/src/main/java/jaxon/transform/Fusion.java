@@ -60,12 +60,69 @@ public final class Fusion {
             }
         }
         body.addAll(Anf.normalize(def.body(), names, out));
+        body = versioned(body, names, locals);
         count(body);
         List<Stmt> fused = block(body);
         Expr result = new Expr.Name(def.span(), out);
         // Results leave as JAX's do: Python scalars as arrays, dicts rebuilt in sorted key order.
         fused.add(new Stmt.Return(def.span(), entry ? Transforms.asArrayCall(def.span(), result) : result));
         return new Stmt.FunctionDef(def.span(), name, def.params(), fused, List.of());
+    }
+
+    /**
+     * body with every variable that straight-line code assigns more than once renamed at each
+     * assignment after the first (x, x1, x2, ...), so that each of its values can join a chain, as
+     * grad's accumulations v_bar = ad.add(v_bar, ...) need. Only variables that every statement
+     * mentioning them reads or writes at the top level of the body, in expressions that
+     * substitution reaches, are renamed: no closure, branch or loop sees them.
+     */
+    private static List<Stmt> versioned(List<Stmt> body, Names names, java.util.Set<String> parameters) {
+        Map<String, Integer> definitions = new HashMap<>();
+        parameters.forEach(p -> definitions.put(p, 1));
+        java.util.Set<String> excluded = new java.util.HashSet<>();
+        for (Stmt s : body) {
+            Expr value = straightLineValue(s);
+            if (value == null) {
+                excluded.addAll(Exprs.statementNames(s));
+            } else if (s instanceof Stmt.Assign a) {
+                definitions.merge(((Expr.Name) a.targets().get(0)).id(), 1, Integer::sum);
+            }
+        }
+        Map<String, Expr> current = new HashMap<>();
+        List<Stmt> out = new ArrayList<>();
+        for (Stmt s : body) {
+            Expr value = straightLineValue(s);
+            if (value == null) {
+                out.add(s);
+                continue;
+            }
+            Expr renamed = Exprs.substitute(value, current);
+            out.add(switch (s) {
+                case Stmt.Assign a -> {
+                    Expr.Name t = (Expr.Name) a.targets().get(0);
+                    Expr.Name target = t;
+                    if (definitions.getOrDefault(t.id(), 0) > 1 && !excluded.contains(t.id())) {
+                        target = current.containsKey(t.id()) || parameters.contains(t.id()) ? new Expr.Name(t.span(), names.reserve(t.id())) : t;
+                        current.put(t.id(), target);
+                    }
+                    yield new Stmt.Assign(a.span(), List.of(target), renamed);
+                }
+                case Stmt.ExprStmt e -> new Stmt.ExprStmt(e.span(), renamed);
+                default -> new Stmt.Return(s.span(), renamed);
+            });
+        }
+        return out;
+    }
+
+    /** The value of an assignment to one name, an expression statement or a return whose names substitution reaches; else null. */
+    private static Expr straightLineValue(Stmt s) {
+        Expr value = switch (s) {
+            case Stmt.Assign a when a.targets().size() == 1 && a.targets().get(0) instanceof Expr.Name -> a.value();
+            case Stmt.ExprStmt e -> e.value();
+            case Stmt.Return r -> r.value();
+            default -> null;
+        };
+        return value != null && Exprs.substitutable(value) ? value : null;
     }
 
     /**
@@ -108,7 +165,7 @@ public final class Fusion {
                             Exprs.names(t).forEach(v -> uses.merge(v, 1, Integer::sum));
                         }
                     });
-                    Exprs.names(a.value()).forEach(v -> uses.merge(v, 1, Integer::sum));
+                    reads(a.value()).forEach(v -> uses.merge(v, 1, Integer::sum));
                 }
                 case Stmt.If f -> {
                     Exprs.names(f.test()).forEach(v -> uses.merge(v, 1, Integer::sum));
@@ -140,6 +197,19 @@ public final class Fusion {
         }
     }
 
+    /** The names e reads, a name read by two operands twice (y * y uses y twice: it cannot be inlined into one operand). */
+    private static List<String> reads(Expr e) {
+        List<Expr> parts = switch (e) {
+            case Expr.BinOp b -> List.of(b.left(), b.right());
+            case Expr.Compare c -> java.util.stream.Stream.concat(java.util.stream.Stream.of(c.left()), c.comparators().stream()).toList();
+            case Expr.Call c when c.keywords().isEmpty() -> java.util.stream.Stream.concat(java.util.stream.Stream.of(c.func()), c.args().stream()).toList();
+            default -> List.of(e);
+        };
+        List<String> out = new ArrayList<>();
+        parts.forEach(p -> out.addAll(Exprs.names(p)));
+        return out;
+    }
+
     /** A chain under construction: its tree and the variables it reads. */
     private record Chain(Node tree, List<String> consumed, int ops) {
         boolean isComparison() {
@@ -158,6 +228,10 @@ public final class Fusion {
     }
 
     private record Op2(BinaryPrim op, Node a, Node b) implements Node {
+    }
+
+    /** A call of grad's helper ad.add or ad.unbroadcast (see {@link FusedKernel.Helper}). */
+    private record Helper(jaxon.runtime.PFunction helper, Node a, Node b) implements Node {
     }
 
     private record Choose(BinaryPrim comparison, Node left, Node right, Node then, Node otherwise) implements Node {
@@ -271,6 +345,8 @@ public final class Fusion {
             }
             case Op1 u -> new FusedKernel.Unary(u.op(), scalar(u.x(), operands));
             case Op2 b -> new FusedKernel.Binary(b.op(), scalar(b.a(), operands), scalar(b.b(), operands));
+            case Helper h when h.helper().name.equals("add") -> new FusedKernel.AddCotangents(h.helper(), scalar(h.a(), operands), scalar(h.b(), operands));
+            case Helper h -> new FusedKernel.Unbroadcast(h.helper(), scalar(h.a(), operands), scalar(h.b(), operands));
             case Choose c -> new FusedKernel.Select(c.comparison(), scalar(c.left(), operands), scalar(c.right(), operands),
                     scalar(c.then(), operands), scalar(c.otherwise(), operands));
         };
@@ -285,6 +361,7 @@ public final class Fusion {
         List<String> consumed = new ArrayList<>();
         int[] ops = {1};
         Node node = switch (rhs) {
+            case Expr.Name n when pending.containsKey(n.id()) -> leaf(n, trial, consumed, ops); // a copy: the chain goes on under the new name
             case Expr.BinOp b when binaryOperator(b.op()) != null ->
                 new Op2(binaryOperator(b.op()), leaf(b.left(), trial, consumed, ops), leaf(b.right(), trial, consumed, ops));
             case Expr.UnaryOp u when u.op() == Expr.UnaryOperator.NEG -> new Op1(UnaryPrim.NEG, leaf(u.operand(), trial, consumed, ops));
@@ -302,6 +379,7 @@ public final class Fusion {
             case Leaf l -> l.atom() == null;
             case Op1 u -> u.x() == null || hasNull(u.x());
             case Op2 b -> b.a() == null || b.b() == null || hasNull(b.a()) || hasNull(b.b());
+            case Helper h -> hasNull(h.a()) || hasNull(h.b());
             case Choose c -> hasNull(c.left()) || hasNull(c.right()) || hasNull(c.then()) || hasNull(c.otherwise());
         };
     }
@@ -310,11 +388,21 @@ public final class Fusion {
         if (!Exprs.isDottedName(c.func()) || c.func() instanceof Expr.Name) {
             return null;
         }
-        if (!(resolve.apply(c.func()) instanceof BuiltinFunction b) || !b.qualifiedName().startsWith("jax.numpy.")) {
+        Object callee = resolve.apply(c.func());
+        List<Expr> args = c.args();
+        if (callee instanceof jaxon.runtime.PFunction p && p.module != null && p.module.name.equals("jaxon.ad") && args.size() == 2) {
+            return switch (p.name) {
+                case "add" -> new Helper(p, leaf(args.get(0), pending, consumed, ops), leaf(args.get(1), pending, consumed, ops));
+                // x only gives its shape: a chain computed for it alone would be wasted, so it must be a plain value
+                case "unbroadcast" -> args.get(1) instanceof Expr.Name x && !pending.containsKey(x.id())
+                        ? new Helper(p, leaf(args.get(0), pending, consumed, ops), new Leaf(x)) : null;
+                default -> null;
+            };
+        }
+        if (!(callee instanceof BuiltinFunction b) || !b.qualifiedName().startsWith("jax.numpy.")) {
             return null;
         }
         String name = b.qualifiedName().substring("jax.numpy.".length());
-        List<Expr> args = c.args();
         if (name.equals("where") && args.size() == 3 && args.get(0) instanceof Expr.Name cond && pending.get(cond.id()) != null) {
             Chain condition = pending.remove(cond.id());
             consumed.add(cond.id());

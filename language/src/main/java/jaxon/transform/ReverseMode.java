@@ -138,7 +138,7 @@ public final class ReverseMode {
             }
         }
         result.addAll(forward);
-        result.addAll(reverse);
+        result.addAll(ZeroCotangents.simplify(reverse));
         List<Expr> grads = new ArrayList<>();
         for (String p : wrt) {
             grads.add(AdRules.helper(sp, "zeros_like_tree", name(sp, bar(p)), name(sp, p)));

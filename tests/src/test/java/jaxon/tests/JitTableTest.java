@@ -102,6 +102,83 @@ class JitTableTest {
     }
 
     /**
+     * Chains over operands of different shapes fuse too (the smaller ones are broadcast to the
+     * loop's shape first), in the scalar loop and in SIMD runs; a division by a row or column
+     * stays a multiplication by its reciprocal, as eager evaluation and XLA compute it.
+     */
+    @Test
+    void chainsFuseAcrossBroadcasting() {
+        Value result = context.eval("jaxon", """
+                row = jnp.array([0.5, -1.5, 2.0])
+                col = jnp.array([[2.0], [-3.0]])
+                big = jnp.linspace(-3.0, 3.0, 6400).reshape(100, 64)
+                big_row = jnp.cos(jnp.arange(64.0))
+                bc = lambda m, r, k: jnp.tanh(m * r + k) - jnp.exp(-r * r) * 0.5 + k
+                [
+                    same(lambda v: bc(v, row, col)),
+                    same(lambda v: bc(v, 1.5, col)),
+                    same(lambda v: bc(row, v, jnp.float32(2.0))),
+                    same(lambda v: jnp.sin(v) / row + v / col - 1.0 / (row + 4.0)),
+                    bool(jnp.allclose(jax.jit(bc)(big, big_row, big_row[:1]), bc(big, big_row, big_row[:1]), rtol=4e-6, atol=1e-6)),
+                ]
+                """);
+        for (int i = 0; i < result.getArraySize(); i++) {
+            assertTrue(result.getArrayElement(i).asBoolean(), "check " + i);
+        }
+    }
+
+    /**
+     * The elementwise parts of grad's output fuse: in straight-line code the generated reverse
+     * sweep has no zero-cotangent guards, and under jit a variable assigned twice (the user's or
+     * grad's accumulated cotangents) still joins chains, so the backward pass of an elementwise
+     * chain is two loops. Cotangents of broadcast operands (ad.unbroadcast sums) and cotangents
+     * that may be zero (None, behind a branch) take the op-by-op path inside the same kernel and
+     * still equal grad without jit.
+     */
+    @Test
+    void derivativeCodeFuses() {
+        Value result = context.eval("jaxon", """
+                def fuse_chain(v):
+                    return jnp.sum(2 * v + jnp.sin(v) * jnp.exp(-v * v) - 0.5)
+
+                def fuse_reassigned(v):
+                    y = v * 2
+                    y = y * y + 1
+                    return jnp.sin(y) * v
+
+                def fuse_broadcast(m, row):
+                    return jnp.sum(jnp.tanh(m * row + row) * m)
+
+                def fuse_branch(v, flag):
+                    y = v * 3
+                    if flag:
+                        y = jnp.exp(v) * y
+                    return jnp.sum(y * v)
+
+                vjp_source = jaxon.source(jax.grad(fuse_chain))
+                fused_vjp = jaxon.source(jax.jit(jax.grad(fuse_chain)))
+                row = jnp.array([0.5, -1.5, 2.0])
+                broadcast_grad = jax.grad(fuse_broadcast, argnums=(0, 1))
+                got_broadcast = jax.jit(broadcast_grad)(x0, row)
+                want_broadcast = broadcast_grad(x0, row)
+                [
+                    'is not None' not in vjp_source and 'ad.add(None' not in vjp_source,
+                    fused_vjp.count('jaxon.fused') <= 4 and 'ad.add(' in fused_vjp,
+                    jaxon.source(jax.jit(fuse_reassigned)).count('jaxon.fused') == 1,
+                    same(fuse_reassigned),
+                    same(jax.grad(fuse_chain)),
+                    same(jax.grad(lambda v: jnp.sum(fuse_reassigned(v)))),
+                    all([bool(jnp.allclose(g, w, rtol=4e-6, atol=1e-6)) and g.shape == w.shape for g, w in zip(got_broadcast, want_broadcast)]),
+                    same(jax.grad(lambda v: fuse_branch(v, True))),
+                    same(jax.grad(lambda v: fuse_branch(v, False))),
+                ]
+                """);
+        for (int i = 0; i < result.getArraySize(); i++) {
+            assertTrue(result.getArrayElement(i).asBoolean(), "check " + i);
+        }
+    }
+
+    /**
      * Large arrays run through the SIMD kernels run by run, small ones through the compiled scalar
      * loop: the same chain over 20,000 elements at once and in pieces of 500 gives the same bits.
      */
