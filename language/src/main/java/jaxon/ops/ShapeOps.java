@@ -426,7 +426,29 @@ public final class ShapeOps {
         if (Arrays.equals(a.shape, shape)) {
             return a;
         }
+        if (isTrailingBlock(a.shape, shape)) { // a scalar or a row repeated: copies, no index table
+            int m = a.size();
+            int n = Shapes.size(shape);
+            Object out = a.dtype.allocate(n);
+            if (n > 0) {
+                System.arraycopy(a.data, 0, out, 0, m);
+                for (int filled = m; filled < n; filled *= 2) {
+                    System.arraycopy(out, 0, out, filled, Math.min(filled, n - filled));
+                }
+            }
+            return new NDArray(a.dtype, shape, out, a.weakType);
+        }
         return gather(a, Elementwise.Broadcast.table(a.shape, shape), shape);
+    }
+
+    /** Whether a's elements, leading 1s aside, are the trailing dimensions of out (so out is a repeated). */
+    private static boolean isTrailingBlock(int[] a, int[] out) {
+        int lead = 0;
+        while (lead < a.length && a[lead] == 1) {
+            lead++;
+        }
+        int k = a.length - lead;
+        return Arrays.equals(a, lead, a.length, out, out.length - k, out.length) && Shapes.size(a) > 0;
     }
 
     @TruffleBoundary
