@@ -336,7 +336,8 @@ def _numpy_function(kernel):
 
 for _name in ("sort", "argsort", "roll", "diff", "tril", "triu", "median", "percentile", "quantile", "pad", "meshgrid",
               "unique", "count_nonzero", "searchsorted", "logspace", "cross", "interp", "kron", "bincount", "convolve",
-              "argwhere", "heaviside", "trapezoid", "dstack"):
+              "argwhere", "heaviside", "trapezoid", "dstack", "select", "piecewise", "isin", "array_split", "polyval",
+              "vander"):
     globals()[_name] = _numpy_function(getattr(np, _name))
 
 

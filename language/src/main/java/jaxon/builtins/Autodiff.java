@@ -44,22 +44,17 @@ public final class Autodiff {
     /** vmap(f, in_axes, out_axes): f over a batch, as a generated function (see jaxon.transform.Batching). */
     @Builtin("vmap(fun, in_axes=0, out_axes=0, axis_name=None, axis_size=None, spmd_axis_name=None)")
     public static Object vmap(Object fun, Object inAxes, Object outAxes, Object axisName, Object axisSize, Object spmdAxisName) {
-        checkCallable(fun, "vmap");
-        Object[] axes;
-        if (isSequence(inAxes)) {
-            axes = Iteration.toArray(inAxes);
-        } else {
-            // One in_axes for every argument: the required positional parameters (those with
-            // defaults are usually left out of the call, and a default is not a batch).
-            // (The signature, not the syntax tree: generated functions such as grad(f) keep f's defaults there.)
-            Signature sig = fun instanceof PFunction p ? p.signature : ((BuiltinFunction) fun).signature;
-            int n = 0;
-            while (n < sig.positionalCount && sig.defaults[n] == null) {
-                n++;
-            }
-            axes = new Object[n];
-            java.util.Arrays.fill(axes, inAxes);
+        if (fun instanceof jaxon.runtime.PPartial p) {
+            // partial(f, *bound, **kw): f batched with the bound arguments unmapped, then bound again
+            int bound = p.args.length;
+            Object[] axes = isSequence(inAxes) ? Iteration.toArray(inAxes) : inAxesFor(p.func, inAxes, bound);
+            Object[] all = new Object[bound + axes.length];
+            java.util.Arrays.fill(all, 0, bound, jaxon.runtime.PNone.NONE);
+            System.arraycopy(axes, 0, all, bound, axes.length);
+            return new jaxon.runtime.PPartial(vmap(p.func, new PTuple(all), outAxes, axisName, axisSize, spmdAxisName), p.args, p.keywords);
         }
+        checkCallable(fun, "vmap");
+        Object[] axes = isSequence(inAxes) ? Iteration.toArray(inAxes) : inAxesFor(fun, inAxes, 0);
         for (Object a : axes) {
             if (!(a instanceof Long) && a != jaxon.runtime.PNone.NONE) {
                 throw Errors.valueError("vmap in_axes must be an int, None, or a tuple of entries corresponding to the positional "
@@ -67,6 +62,24 @@ public final class Autodiff {
             }
         }
         return Transforms.vmapFunction(fun, axes, outAxes);
+    }
+
+    /**
+     * One in_axes for every argument of fun after the first skip: its required positional
+     * parameters (those with defaults are usually left out of the call, and a default is not a
+     * batch). The signature, not the syntax tree: generated functions such as grad(f) keep f's
+     * defaults there.
+     */
+    private static Object[] inAxesFor(Object fun, Object inAxes, int skip) {
+        checkCallable(fun, "vmap");
+        Signature sig = fun instanceof PFunction p ? p.signature : ((BuiltinFunction) fun).signature;
+        int n = 0;
+        while (n < sig.positionalCount && sig.defaults[n] == null) {
+            n++;
+        }
+        Object[] axes = new Object[Math.max(0, n - skip)];
+        java.util.Arrays.fill(axes, inAxes);
+        return axes;
     }
 
     /** vjp(f, *primals): (f(*primals), a function from the output's cotangent to the primals' cotangents). */

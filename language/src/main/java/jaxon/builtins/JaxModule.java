@@ -62,6 +62,21 @@ public final class JaxModule {
         return jaxon.transform.Transforms.jitFunction(fun, statics);
     }
 
+    /**
+     * jax.checkpoint (jax.remat): JAX recomputes f's intermediate values in the backward pass
+     * instead of storing them, a memory trade that leaves every value the same; Jaxon's grad
+     * stores them, so f itself is the result.
+     */
+    @Builtin("checkpoint(fun, *, prevent_cse=True, policy=None, static_argnums=())")
+    public static Object checkpoint(Object fun, Object preventCse, Object policy, Object staticArgnums) {
+        return fun;
+    }
+
+    @Builtin("remat(fun, *, prevent_cse=True, policy=None, static_argnums=())")
+    public static Object remat(Object fun, Object preventCse, Object policy, Object staticArgnums) {
+        return fun;
+    }
+
     @Builtin("block_until_ready(x)")
     public static Object blockUntilReady(Object x) {
         return x;
@@ -79,7 +94,23 @@ public final class JaxModule {
 
     @Builtin("devices(backend=None)")
     public static Object devices(Object backend) {
-        return jaxon.runtime.PList.of("CpuDevice(id=0)");
+        return jaxon.runtime.PList.of(new jaxon.runtime.PNamespace("CpuDevice(id=0)").with("id", 0L).with("platform", "cpu")
+                .with("device_kind", "cpu").with("process_index", 0L));
+    }
+
+    @Builtin("device_count(backend=None)")
+    public static Object deviceCount(Object backend) {
+        return 1L;
+    }
+
+    @Builtin("local_device_count(backend=None)")
+    public static Object localDeviceCount(Object backend) {
+        return 1L;
+    }
+
+    @Builtin("default_backend()")
+    public static Object defaultBackend() {
+        return "cpu";
     }
 
     /** This context's jax.config. */

@@ -560,8 +560,8 @@ public final class NumpyFunctions {
         for (int i = 0; i < ops.length; i++) {
             arrays[i] = arr(ops[i]);
         }
-        if (arrays.length == 0 || arrays.length > 2) {
-            throw Errors.notImplemented("einsum with " + arrays.length + " operands (Jaxon supports one or two)");
+        if (arrays.length == 0) {
+            throw Errors.valueError("No input operands");
         }
         return LinAlg.einsum((String) subscripts, arrays);
     }

@@ -177,6 +177,28 @@ public final class LinAlg {
      * the index space, with plain matrix products routed to matmul.
      */
     @TruffleBoundary
+    /**
+     * An einsum of three or more operands as two-operand contractions from the left, as
+     * opt_einsum's path does for a chain; each intermediate keeps the labels that a later operand
+     * or the output still needs.
+     */
+    private static NDArray einsumPairwise(String[] inputs, String output, NDArray[] operands) {
+        NDArray acc = operands[0];
+        String labels = inputs[0];
+        for (int i = 1; i < operands.length; i++) {
+            String needed = output + String.join("", Arrays.copyOfRange(inputs, i + 1, inputs.length));
+            StringBuilder keep = new StringBuilder();
+            if (i == operands.length - 1) {
+                keep.append(output);
+            } else {
+                (labels + inputs[i]).chars().distinct().filter(c -> needed.indexOf(c) >= 0).forEach(c -> keep.append((char) c));
+            }
+            acc = einsum(labels + "," + inputs[i] + "->" + keep, new NDArray[]{acc, operands[i]});
+            labels = keep.toString();
+        }
+        return acc;
+    }
+
     public static NDArray einsum(String subscripts, NDArray[] operands) {
         String spec = subscripts.replace(" ", "");
         String[] io = spec.split("->", -1);
@@ -196,6 +218,9 @@ public final class LinAlg {
                 }
             });
             output = sb.toString();
+        }
+        if (operands.length > 2) {
+            return einsumPairwise(inputs, output, operands);
         }
         if (operands.length == 2 && inputs[0].length() == 2 && inputs[1].length() == 2 && output.length() == 2
                 && inputs[0].charAt(1) == inputs[1].charAt(0) && inputs[0].charAt(0) == output.charAt(0)

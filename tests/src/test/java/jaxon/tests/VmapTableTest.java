@@ -28,6 +28,7 @@ class VmapTableTest {
         String prelude = GradTableTest.prelude();
         context = Context.newBuilder("jaxon").option("engine.WarnInterpreterOnly", "false").build();
         context.eval("jaxon", """
+                import functools
                 import jax
                 import jax.numpy as jnp
                 """ + prelude + """
@@ -66,6 +67,16 @@ class VmapTableTest {
         {"jax.vmap(with_default)(M)", "jnp.stack([with_default(m) for m in M])"},
         {"jax.jit(jax.grad(lambda x: jnp.sum(jnp.tanh(x))))(w0)", "jax.grad(lambda x: jnp.sum(jnp.tanh(x)))(w0)"},
         {"jax.grad(jax.jit(lambda x: jnp.sum(jnp.tanh(x))))(w0)", "jax.grad(lambda x: jnp.sum(jnp.tanh(x)))(w0)"},
+        {"jax.vmap(functools.partial(model, w0))(M)", "jnp.stack([model(w0, m) for m in M])"},
+        {"jax.vmap(functools.partial(with_default, shift=-2.0), in_axes=(0, None))(M, 3.0)",
+            "jnp.stack([with_default(m, 3.0, shift=-2.0) for m in M])"},
+        {"jnp.vectorize(lambda a, b: jnp.where(a > b, a - b, a * b))(M, w0)",
+            "jnp.stack([jnp.stack([jnp.where(a > b, a - b, a * b) for a, b in zip(m, w0)]) for m in M])"},
+        {"jnp.vectorize(lambda a, n: a ** n, excluded=(1,))(M, 3)", "jnp.stack([jnp.stack([a ** 3 for a in m]) for m in M])"},
+        {"jnp.apply_along_axis(lambda v: jnp.sum(jnp.sin(v)) * v, 1, M)", "jnp.stack([jnp.sum(jnp.sin(m)) * m for m in M])"},
+        {"jnp.apply_along_axis(lambda v, s: jnp.max(v) * s, 0, M, 2.0)", "jnp.stack([jnp.max(M[:, j]) * 2.0 for j in range(3)])"},
+        {"jnp.apply_along_axis(lambda v: v[::-1], 1, B3)", "jnp.stack([jnp.stack([bb[:, k][::-1] for k in range(3)], axis=1) for bb in B3])"},
+        {"jnp.apply_along_axis(lambda v: v[::-1], -1, B3)", "jnp.stack([jnp.stack([b[::-1] for b in bb]) for bb in B3])"},
     };
 
     @TestFactory
