@@ -153,13 +153,13 @@ public final class Simd {
     }
 
     /**
-     * One four-lane kernel call of a matrix product over [s0, s1) for two rows of C (A rows at a0
-     * and a1) and one packed panel of B (row q of the panel at panel + q * panelWidth()): lane
-     * (q - s0) mod 4 of each element takes product q, the lanes are added as (l0 + l1) + (l2 +
-     * l3) and stored into C at c0 and c1 (first call) or added to what is there. Only once
-     * ready(); a1 == a0 with c1 == c0 computes one row.
+     * One four-lane kernel call of a matrix product over [s0, s1) for up to four rows of C (A row
+     * r at a0 + r * k, C row r at c0 + r * n, r < rows) and one packed panel of B (row q of the
+     * panel at panel + q * panelWidth()): lane (q - s0) mod 4 of each element takes product q, the
+     * lanes are added as (l0 + l1) + (l2 + l3) and stored into C (first call) or added to what is
+     * there. Only once ready().
      */
-    static void tile4(float[] a, int a0, int a1, float[] panel, int at, int s0, int s1, float[] c, int c0, int c1, boolean first) {
-        SimdKernels.tile4(a, a0, a1, panel, at, s0, s1, c, c0, c1, first);
+    static void tile4(float[] a, int a0, int k, int rows, float[] panel, int at, int s0, int s1, float[] c, int c0, int n, boolean first) {
+        SimdKernels.tile4(a, a0, k, rows, panel, at, s0, s1, c, c0, n, first);
     }
 }

@@ -60,7 +60,7 @@ final class SimdKernels {
             multiplyAdd(x[round % n], y, 0, out, 0, n);
             fourProducts(x[0], x[1], x[2], x[3], x, 0, n / 4, out, 0, n / 4);
             segment4x4(x, 0, y, 0, n / 4, round % 8, n / 4 - round % 3, out);
-            tile4(x, 0, 64, y, 0, round % 4, n / LANES - 1 - round % 3, out, 0, (round & 1) * LANES, (round & 2) == 0);
+            tile4(x, 0, 64, 1 + round % 4, y, 0, round % 4, n / LANES - 1 - round % 3, out, 0, LANES, (round & 2) == 0);
             integerPow(x, 0, 2 + round % 3 - (round % 5 == 0 ? 4 : 0), out, 0, n);
             for (int i = 0; i + 2 * I.length() <= n; i += 2 * I.length()) {
                 threefry(round, i, i, round & 1, 7 * i, (round & 1) == 0, words, i, words, i + I.length());
@@ -304,34 +304,54 @@ final class SimdKernels {
     }
 
     /**
-     * Simd.tile4: eight accumulators (rows 0 and 1 by lanes 0..3) over a packed panel of B, one
-     * vector load and two broadcasts per product step. The tail (s1 - s0 not a multiple of 4) is
+     * Simd.tile4: sixteen accumulators (rows 0..3 by lanes 0..3) over a packed panel of B, one
+     * vector load and four broadcasts per product step. Row r reads A at a0 + min(r, rows - 1) *
+     * k and is stored at c0 + r * n while r < rows. The tail (s1 - s0 not a multiple of 4) is
      * masked rather than branched, as a vector merged from two paths is boxed.
      */
-    static void tile4(float[] a, int a0, int a1, float[] panel, int at, int s0, int s1, float[] c, int c0, int c1, boolean first) {
-        FloatVector x0 = FloatVector.zero(F);
-        FloatVector x1 = x0;
-        FloatVector x2 = x0;
-        FloatVector x3 = x0;
-        FloatVector y0 = x0;
-        FloatVector y1 = x0;
-        FloatVector y2 = x0;
-        FloatVector y3 = x0;
+    static void tile4(float[] a, int a0, int k, int rows, float[] panel, int at, int s0, int s1, float[] c, int c0, int n, boolean first) {
+        int a1 = a0 + Math.min(1, rows - 1) * k;
+        int a2 = a0 + Math.min(2, rows - 1) * k;
+        int a3 = a0 + Math.min(3, rows - 1) * k;
+        FloatVector w0 = FloatVector.zero(F);
+        FloatVector w1 = w0;
+        FloatVector w2 = w0;
+        FloatVector w3 = w0;
+        FloatVector x0 = w0;
+        FloatVector x1 = w0;
+        FloatVector x2 = w0;
+        FloatVector x3 = w0;
+        FloatVector y0 = w0;
+        FloatVector y1 = w0;
+        FloatVector y2 = w0;
+        FloatVector y3 = w0;
+        FloatVector z0 = w0;
+        FloatVector z1 = w0;
+        FloatVector z2 = w0;
+        FloatVector z3 = w0;
         int q = s0;
         for (; q + 4 <= s1; q += 4) {
             int r = at + q * LANES;
             FloatVector b = FloatVector.fromArray(F, panel, r);
-            x0 = FloatVector.broadcast(F, a[a0 + q]).fma(b, x0);
-            y0 = FloatVector.broadcast(F, a[a1 + q]).fma(b, y0);
+            w0 = FloatVector.broadcast(F, a[a0 + q]).fma(b, w0);
+            x0 = FloatVector.broadcast(F, a[a1 + q]).fma(b, x0);
+            y0 = FloatVector.broadcast(F, a[a2 + q]).fma(b, y0);
+            z0 = FloatVector.broadcast(F, a[a3 + q]).fma(b, z0);
             b = FloatVector.fromArray(F, panel, r + LANES);
-            x1 = FloatVector.broadcast(F, a[a0 + q + 1]).fma(b, x1);
-            y1 = FloatVector.broadcast(F, a[a1 + q + 1]).fma(b, y1);
+            w1 = FloatVector.broadcast(F, a[a0 + q + 1]).fma(b, w1);
+            x1 = FloatVector.broadcast(F, a[a1 + q + 1]).fma(b, x1);
+            y1 = FloatVector.broadcast(F, a[a2 + q + 1]).fma(b, y1);
+            z1 = FloatVector.broadcast(F, a[a3 + q + 1]).fma(b, z1);
             b = FloatVector.fromArray(F, panel, r + 2 * LANES);
-            x2 = FloatVector.broadcast(F, a[a0 + q + 2]).fma(b, x2);
-            y2 = FloatVector.broadcast(F, a[a1 + q + 2]).fma(b, y2);
+            w2 = FloatVector.broadcast(F, a[a0 + q + 2]).fma(b, w2);
+            x2 = FloatVector.broadcast(F, a[a1 + q + 2]).fma(b, x2);
+            y2 = FloatVector.broadcast(F, a[a2 + q + 2]).fma(b, y2);
+            z2 = FloatVector.broadcast(F, a[a3 + q + 2]).fma(b, z2);
             b = FloatVector.fromArray(F, panel, r + 3 * LANES);
-            x3 = FloatVector.broadcast(F, a[a0 + q + 3]).fma(b, x3);
-            y3 = FloatVector.broadcast(F, a[a1 + q + 3]).fma(b, y3);
+            w3 = FloatVector.broadcast(F, a[a0 + q + 3]).fma(b, w3);
+            x3 = FloatVector.broadcast(F, a[a1 + q + 3]).fma(b, x3);
+            y3 = FloatVector.broadcast(F, a[a2 + q + 3]).fma(b, y3);
+            z3 = FloatVector.broadcast(F, a[a3 + q + 3]).fma(b, z3);
         }
         for (int t = 0; t < 3; t++) { // product q + t into lane t while q + t < s1
             VectorMask<Float> on = F.maskAll(q + t < s1);
@@ -339,22 +359,38 @@ final class SimdKernels {
             FloatVector b = FloatVector.fromArray(F, panel, at + qt * LANES);
             FloatVector u = FloatVector.broadcast(F, a[a0 + qt]);
             FloatVector v = FloatVector.broadcast(F, a[a1 + qt]);
+            FloatVector g = FloatVector.broadcast(F, a[a2 + qt]);
+            FloatVector h = FloatVector.broadcast(F, a[a3 + qt]);
             VectorMask<Float> lane0 = on.and(F.maskAll(t == 0));
             VectorMask<Float> lane1 = on.and(F.maskAll(t == 1));
             VectorMask<Float> lane2 = on.and(F.maskAll(t == 2));
-            x0 = x0.blend(u.fma(b, x0), lane0);
-            y0 = y0.blend(v.fma(b, y0), lane0);
-            x1 = x1.blend(u.fma(b, x1), lane1);
-            y1 = y1.blend(v.fma(b, y1), lane1);
-            x2 = x2.blend(u.fma(b, x2), lane2);
-            y2 = y2.blend(v.fma(b, y2), lane2);
+            w0 = w0.blend(u.fma(b, w0), lane0);
+            x0 = x0.blend(v.fma(b, x0), lane0);
+            y0 = y0.blend(g.fma(b, y0), lane0);
+            z0 = z0.blend(h.fma(b, z0), lane0);
+            w1 = w1.blend(u.fma(b, w1), lane1);
+            x1 = x1.blend(v.fma(b, x1), lane1);
+            y1 = y1.blend(g.fma(b, y1), lane1);
+            z1 = z1.blend(h.fma(b, z1), lane1);
+            w2 = w2.blend(u.fma(b, w2), lane2);
+            x2 = x2.blend(v.fma(b, x2), lane2);
+            y2 = y2.blend(g.fma(b, y2), lane2);
+            z2 = z2.blend(h.fma(b, z2), lane2);
         }
         VectorMask<Float> add = F.maskAll(!first);
-        FloatVector row0 = x0.add(x1).add(x2.add(x3));
-        row0.blend(row0.add(FloatVector.fromArray(F, c, c0, add)), add).intoArray(c, c0);
-        if (c1 != c0) { // c1 == c0: one row, already stored
-            FloatVector row1 = y0.add(y1).add(y2.add(y3));
-            row1.blend(row1.add(FloatVector.fromArray(F, c, c1, add)), add).intoArray(c, c1);
+        FloatVector row = w0.add(w1).add(w2.add(w3));
+        row.blend(row.add(FloatVector.fromArray(F, c, c0, add)), add).intoArray(c, c0);
+        if (rows > 1) {
+            row = x0.add(x1).add(x2.add(x3));
+            row.blend(row.add(FloatVector.fromArray(F, c, c0 + n, add)), add).intoArray(c, c0 + n);
+        }
+        if (rows > 2) {
+            row = y0.add(y1).add(y2.add(y3));
+            row.blend(row.add(FloatVector.fromArray(F, c, c0 + 2 * n, add)), add).intoArray(c, c0 + 2 * n);
+        }
+        if (rows > 3) {
+            row = z0.add(z1).add(z2.add(z3));
+            row.blend(row.add(FloatVector.fromArray(F, c, c0 + 3 * n, add)), add).intoArray(c, c0 + 3 * n);
         }
     }
 

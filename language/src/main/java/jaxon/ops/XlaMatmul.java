@@ -170,7 +170,7 @@ final class XlaMatmul {
 
     /**
      * The first panels * Simd.panelWidth() columns of C for the four-lane kernel, in SIMD tiles
-     * of two rows by one panel whose eight accumulators (two rows by four lanes) stay in
+     * of four rows by one panel whose sixteen accumulators (four rows by four lanes) stay in
      * registers for a whole kernel call. B is first packed panel by panel, each panel's k rows
      * contiguous, so a tile reads it as one stream. Rows of C are split across cores in blocks
      * of 32; within a block, call by call and panel by panel, so that the panel's slice of B
@@ -192,10 +192,9 @@ final class XlaMatmul {
             for (int s0 = 0; s0 < k; ) {
                 int s1 = s0 < p.kMain() ? Math.min(p.kMain(), s0 + p.kBlock()) : k;
                 for (int panel = 0; panel < panels; panel++) {
-                    for (int i = i0; i < i1; i += 2) {
-                        int second = Math.min(i + 1, i1 - 1); // an odd last row pairs with itself and is stored once
-                        Simd.tile4(a, aOff + i * k, aOff + second * k, packed, panel * k * width, s0, s1,
-                                c, cOff + i * n + panel * width, cOff + second * n + panel * width, first);
+                    for (int i = i0; i < i1; i += 4) {
+                        Simd.tile4(a, aOff + i * k, k, Math.min(4, i1 - i), packed, panel * k * width, s0, s1,
+                                c, cOff + i * n + panel * width, n, first);
                     }
                 }
                 first = false;

@@ -219,14 +219,15 @@ class SimdTest {
     }
 
     /**
-     * A product that takes the SIMD panels (four-lane kernel, enough work): 33x515 @ 515x130 has
+     * A product that takes the SIMD panels (four-lane kernel, enough work): m x 515 @ 515x130 has
      * YNNPACK's plan tile_k 4, k cut into calls [0, 512) and [512, 515) (XlaMatmul.plan; the same
-     * model XlaSumTest checks against real JAX), an odd last row and two columns past the last
-     * panel. Each element is summed here in that order, one product at a time.
+     * model XlaSumTest checks against real JAX), a last tile of one, two or three rows (tiles are
+     * four rows of blocks of 32) and two columns past the last panel. Each element is summed here
+     * in that order, one product at a time.
      */
-    @Test
-    void matrixProductPanelsMatchTheKernelOrder() {
-        int m = 33;
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(ints = {33, 34, 35})
+    void matrixProductPanelsMatchTheKernelOrder(int m) {
         int k = 515;
         int n = 130;
         float[] a = new float[m * k];
@@ -259,7 +260,7 @@ class SimdTest {
         for (int e = 0; e < element.length; e++) {
             element[e] = e;
         }
-        assertSameBits(want, got, "33x515 @ 515x130, element (row * 130 + column)", element);
+        assertSameBits(want, got, m + "x515 @ 515x130, element (row * 130 + column)", element);
     }
 
     @Test
