@@ -135,6 +135,9 @@ public final class Elementwise {
         if (op.result == BinaryPrim.Result.COMPARE) {
             NDArray ca = Convert.cast(a, compute);
             NDArray cb = Convert.cast(b, compute);
+            if (compute == DType.FLOAT32 && (bc.same || bc.aScalar || bc.bScalar) && !(bc.aScalar && bc.bScalar)) {
+                return new NDArray(DType.BOOL, shape, compareFloats(op, ca.floats(), bc.aScalar, cb.floats(), bc.bScalar, n));
+            }
             boolean[] r = new boolean[n];
             for (int i = 0; i < n; i++) {
                 r[i] = op.compare(ca.getDouble(bc.a(i)), cb.getDouble(bc.b(i)));
@@ -173,6 +176,45 @@ public final class Elementwise {
                 return new NDArray(DType.BOOL, shape, r);
             }
         }
+    }
+
+    /**
+     * A comparison of float32 operands of the result's shape or of one element, in SIMD kernels
+     * (no index tables): a scalar operand goes to the right (x < s for s > x) and is spread over
+     * a run of elements.
+     */
+    private static boolean[] compareFloats(BinaryPrim op, float[] a, boolean aScalar, float[] b, boolean bScalar, int n) {
+        boolean[] r = new boolean[n];
+        BinaryPrim cmp = aScalar ? mirrored(op) : op;
+        float[] left = aScalar ? b : a;
+        float[] right = aScalar ? a : b;
+        boolean scalar = aScalar || bScalar;
+        Parallel.forChunks(n, (from, to) -> {
+            if (!scalar) {
+                Simd.compare(cmp, left, from, right, from, r, from, to - from);
+                return;
+            }
+            float[] spread = new float[Math.min(RUN, to - from)];
+            java.util.Arrays.fill(spread, right[0]);
+            for (int i = from; i < to; i += RUN) {
+                Simd.compare(cmp, left, i, spread, 0, r, i, Math.min(RUN, to - i));
+            }
+        });
+        return r;
+    }
+
+    /** Elements per call of a kernel comparing with a spread scalar. */
+    private static final int RUN = 4096;
+
+    /** The comparison with its operands swapped: s < x is x > s. */
+    private static BinaryPrim mirrored(BinaryPrim op) {
+        return switch (op) {
+            case LT -> BinaryPrim.GT;
+            case LE -> BinaryPrim.GE;
+            case GT -> BinaryPrim.LT;
+            case GE -> BinaryPrim.LE;
+            default -> op; // EQ, NE
+        };
     }
 
     private static float[] floatLoop(BinaryPrim op, float[] a, float[] b, Broadcast bc, int n) {

@@ -97,6 +97,14 @@ public final class Simd {
         }
     }
 
+    /** out[o, o + n) = comparison(left[li, li + n), right[ri, ri + n)). */
+    public static void compare(BinaryPrim comparison, float[] left, int li, float[] right, int ri, boolean[] out, int o, int n) {
+        int done = use(n) ? SimdKernels.compare(comparison, left, li, right, ri, out, o, n) : 0;
+        for (int i = done; i < n; i++) {
+            out[o + i] = comparison.compare(left[li + i], right[ri + i]);
+        }
+    }
+
     /** l[lo, lo + n) = fma(a, b[bi, bi + n), l[lo, lo + n)): one product of a matrix row into an accumulator row. */
     public static void multiplyAdd(float a, float[] b, int bi, float[] l, int lo, int n) {
         int done = use(n) ? SimdKernels.multiplyAdd(a, b, bi, l, lo, n) : 0;

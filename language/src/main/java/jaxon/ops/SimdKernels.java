@@ -136,6 +136,45 @@ final class SimdKernels {
         }
     }
 
+    /** Simd.compare: the elements done (a multiple of LANES), the rest left to scalar code. */
+    static int compare(BinaryPrim comparison, float[] left, int li, float[] right, int ri, boolean[] out, int o, int n) {
+        int bound = n - n % LANES;
+        switch (comparison) { // a loop per comparison, for constant operators (see binary)
+            case EQ -> {
+                for (int i = 0; i < bound; i += LANES) {
+                    FloatVector.fromArray(F, left, li + i).compare(VectorOperators.EQ, FloatVector.fromArray(F, right, ri + i)).intoArray(out, o + i);
+                }
+            }
+            case NE -> {
+                for (int i = 0; i < bound; i += LANES) {
+                    FloatVector.fromArray(F, left, li + i).compare(VectorOperators.NE, FloatVector.fromArray(F, right, ri + i)).intoArray(out, o + i);
+                }
+            }
+            case LT -> {
+                for (int i = 0; i < bound; i += LANES) {
+                    FloatVector.fromArray(F, left, li + i).compare(VectorOperators.LT, FloatVector.fromArray(F, right, ri + i)).intoArray(out, o + i);
+                }
+            }
+            case LE -> {
+                for (int i = 0; i < bound; i += LANES) {
+                    FloatVector.fromArray(F, left, li + i).compare(VectorOperators.LE, FloatVector.fromArray(F, right, ri + i)).intoArray(out, o + i);
+                }
+            }
+            case GT -> {
+                for (int i = 0; i < bound; i += LANES) {
+                    FloatVector.fromArray(F, left, li + i).compare(VectorOperators.GT, FloatVector.fromArray(F, right, ri + i)).intoArray(out, o + i);
+                }
+            }
+            case GE -> {
+                for (int i = 0; i < bound; i += LANES) {
+                    FloatVector.fromArray(F, left, li + i).compare(VectorOperators.GE, FloatVector.fromArray(F, right, ri + i)).intoArray(out, o + i);
+                }
+            }
+            default -> throw new IllegalArgumentException(comparison.name());
+        }
+        return bound;
+    }
+
     /**
      * XlaMath.sigmoid: 1 / (1 + exp(-x)), in three passes over out, since exp inlines into a
      * loop of its own but not into a larger one.

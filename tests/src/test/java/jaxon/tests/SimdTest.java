@@ -2,11 +2,13 @@ package jaxon.tests;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.EnumSet;
 import jaxon.ops.BinaryPrim;
+import jaxon.ops.Elementwise;
 import jaxon.ops.LinAlg;
 import jaxon.ops.Simd;
 import jaxon.ops.Threefry;
@@ -160,6 +162,18 @@ class SimdTest {
             float[] got = new float[a.length];
             Simd.select(comparison, a, 0, b, 0, doubled, 0, b, 0, got, 0, a.length);
             assertSameBits(want, got, "where " + comparison.jnpName, a, b);
+            boolean[] compared = new boolean[a.length];
+            Simd.compare(comparison, a, 0, b, 0, compared, 0, a.length);
+            // and through jnp's comparison with a scalar on either side (spread over runs, mirrored on the left)
+            NDArray x = NDArray.ofFloats(new int[] {a.length}, a);
+            boolean[] right = Elementwise.binary(comparison, x, 0.5).bools();
+            boolean[] left = Elementwise.binary(comparison, -0.0, x).bools();
+            for (int i = 0; i < a.length; i++) {
+                if (compared[i] != comparison.compare(a[i], b[i]) || right[i] != comparison.compare(a[i], 0.5f)
+                        || left[i] != comparison.compare(-0.0f, a[i])) {
+                    fail(comparison.jnpName + " at " + a[i] + " (with " + b[i] + ", 0.5, -0.0): " + compared[i] + " " + right[i] + " " + left[i]);
+                }
+            }
         }
     }
 
