@@ -162,6 +162,9 @@ public final class AdSupport {
             }
             return callAdjoint(p.func, new PTuple(all), merged, positionsOf(shifted), g, fused);
         }
+        if (f instanceof jaxon.runtime.BuiltinFunction b && b.qualifiedName().equals("jaxon.vm.call")) {
+            return batchedCallAdjoint(a, argnums, g, fused);
+        }
         Object vjp = fused ? Transforms.jitCallee(Transforms.vjp(f, argnums)) : Transforms.vjp(f, argnums);
         Object[] callArgs = new Object[a.length + 1];
         callArgs[0] = g;
@@ -174,6 +177,26 @@ public final class AdSupport {
         }
         PTuple result = (PTuple) Calls.call(vjp, callArgs, names.toArray(new String[0]), values.toArray());
         return result.get(1);
+    }
+
+    /**
+     * call_adjoint of vm.call(f, args, flags, kwargs), the call of a Jaxon function in vmapped
+     * code: the vjp of f vmapped as flags say, with respect to every element of args; the
+     * cotangent of the args tuple (position 1) is the tuple of theirs.
+     */
+    private static Object batchedCallAdjoint(Object[] callArgs, int[] argnums, Object g, boolean fused) {
+        Object[] inner = Iteration.toArray(callArgs[1]);
+        Object batched = VmSupport.batched(callArgs[0], callArgs[2]);
+        int[] all = new int[inner.length];
+        for (int i = 0; i < all.length; i++) {
+            all[i] = i;
+        }
+        Object cts = callAdjoint(batched, new PTuple(inner), callArgs[3], positionsOf(all), g, fused);
+        Object[] out = new Object[argnums.length];
+        for (int i = 0; i < argnums.length; i++) {
+            out[i] = argnums[i] == 1 ? cts : PNone.NONE;
+        }
+        return new PTuple(out);
     }
 
     /** The generated vjp of f with respect to the argument positions. */

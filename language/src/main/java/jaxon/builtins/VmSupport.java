@@ -25,12 +25,7 @@ public final class VmSupport {
     @Builtin("call(f, args, flags, kwargs)")
     public static Object call(Object f, Object args, Object flags, Object kwargs) {
         Object[] a = Iteration.toArray(args);
-        Object[] fl = Iteration.toArray(flags);
-        Object[] axes = new Object[fl.length];
-        for (int i = 0; i < fl.length; i++) {
-            axes[i] = PyObjects.isTrue(fl[i]) ? (Object) 0L : PNone.NONE;
-        }
-        Object batched = Transforms.vmapFunction(f, axes, 0L);
+        Object batched = batched(f, flags);
         java.util.List<String> names = new java.util.ArrayList<>();
         java.util.List<Object> values = new java.util.ArrayList<>();
         for (Object[] e : ((PDict) kwargs).entries()) {
@@ -38,6 +33,16 @@ public final class VmSupport {
             values.add(e[1]);
         }
         return Calls.call(batched, a, names.toArray(new String[0]), values.toArray());
+    }
+
+    /** f vmapped over axis 0 of the arguments whose flags are true. */
+    static Object batched(Object f, Object flags) {
+        Object[] fl = Iteration.toArray(flags);
+        Object[] axes = new Object[fl.length];
+        for (int i = 0; i < fl.length; i++) {
+            axes[i] = PyObjects.isTrue(fl[i]) ? (Object) 0L : PNone.NONE;
+        }
+        return Transforms.vmapFunction(f, axes, 0L);
     }
 
     /** b @ a.T without transposing a: a batch of matrix-vector products a @ b[i] in one pass. */

@@ -78,7 +78,7 @@ final class AdRules {
         {"jax.numpy.inner", "a", "ad.dot_lhs(g, a, b)", "b", "ad.dot_rhs(g, a, b)"},
         {"jax.numpy.outer", "a", "jnp.reshape(jnp.dot(g, jnp.ravel(b)), jnp.shape(a))", "b", "jnp.reshape(jnp.dot(jnp.ravel(a), g), jnp.shape(b))"},
         {"jax.numpy.einsum", "operands", "ad.einsum_adjoint(g, subscripts, operands)"},
-        {"jax.numpy.where", "x", "ad.unbroadcast(jnp.where(condition, g, 0.0), x)", "y", "ad.unbroadcast(jnp.where(condition, 0.0, g), y)"},
+        {"jax.numpy.where", "condition", "None", "x", "ad.unbroadcast(jnp.where(condition, g, 0.0), x)", "y", "ad.unbroadcast(jnp.where(condition, 0.0, g), y)"},
         {"jax.numpy.clip", "arr", "ad.clip_adjoint(g, arr, min, max)"},
         // reductions
         {"jax.numpy.sum", "a", "ad.reduce_adjoint(g, a, axis, keepdims)"},

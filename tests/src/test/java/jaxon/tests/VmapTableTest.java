@@ -67,6 +67,8 @@ class VmapTableTest {
         {"jax.vmap(with_default)(M)", "jnp.stack([with_default(m) for m in M])"},
         {"jax.jit(jax.grad(lambda x: jnp.sum(jnp.tanh(x))))(w0)", "jax.grad(lambda x: jnp.sum(jnp.tanh(x)))(w0)"},
         {"jax.grad(jax.jit(lambda x: jnp.sum(jnp.tanh(x))))(w0)", "jax.grad(lambda x: jnp.sum(jnp.tanh(x)))(w0)"},
+        {"jax.grad(lambda w: jnp.sum(batched_nested(w, M)))(w0)", "sum([jax.grad(lambda w: nested(w, m))(w0) for m in M])"},
+        {"jax.jit(jax.grad(lambda w: jnp.sum(batched_nested(w, M))))(w0)", "sum([jax.grad(lambda w: nested(w, m))(w0) for m in M])"},
         {"jax.vmap(functools.partial(model, w0))(M)", "jnp.stack([model(w0, m) for m in M])"},
         {"jax.vmap(functools.partial(with_default, shift=-2.0), in_axes=(0, None))(M, 3.0)",
             "jnp.stack([with_default(m, 3.0, shift=-2.0) for m in M])"},
@@ -91,6 +93,12 @@ class VmapTableTest {
 
                 def with_default(x, scale=2.0, *, shift=1.0):
                     return jnp.sum(x * scale + shift)
+
+                def nested(w, v):
+                    return jax.scipy.special.logsumexp(jax.nn.relu(v * w) - w)
+
+                # a global vmapped function whose batched code calls other Jaxon functions, under grad
+                batched_nested = jax.vmap(nested, in_axes=(None, 0))
                 """);
         return Stream.of(PROGRAMS).map(p -> DynamicTest.dynamicTest(p[0], () -> {
             Value error = context.eval("jaxon", "float(jnp.max(jnp.abs(jnp.asarray(" + p[0] + ") - jnp.asarray(" + p[1] + "))))");
