@@ -141,6 +141,11 @@ PROGRAMS = [
     ("jax.grad(generator_loss)([v0, t0])[0]", lambda e: gradient(lambda v: e["generator_loss"]([v, e["t0"]]), e["v0"])),
     ("jax.grad(generator_loss)([v0, t0])[1]", lambda e: gradient(lambda t: e["generator_loss"]([e["v0"], t]), e["t0"])),
     ("jax.grad(at_fn)(v0)", lambda e: gradient(lambda v: np.sum(np.array([v[0], v[0] * v[2], v[2]]) ** 2), e["v0"])),
+    ("jax.grad(lax_scan_fn)(v0)", lambda e: gradient(np_scan, e["v0"])),
+    ("jax.grad(lax_cond_fn)(v0)", lambda e: gradient(np_cond, e["v0"])),
+    ("jax.grad(lax_cond_fn)(-v0)", lambda e: gradient(np_cond, -e["v0"])),
+    ("jax.grad(lax_loops_fn)(v0)", lambda e: gradient(np_loops, e["v0"])),
+    ("jax.grad(lambda v: jax.lax.switch(1, [jnp.sum, lambda u: jnp.sum(u ** 3)], v))(v0)", lambda e: gradient(lambda v: np.sum(v ** 3), e["v0"])),
 ]
 
 PROGRAM_PRELUDE = '''
@@ -224,11 +229,53 @@ def generator_loss(ps):
 
 '''
 
-# Jaxon only (NumPy arrays have no .at): the reference in PROGRAMS writes the function out.
+# Jaxon only (NumPy arrays have no .at, NumPy has no lax): the reference in PROGRAMS writes the
+# function out (np_* below).
 PROGRAM_PRELUDE_JAXON = '''
 def at_fn(v):
     return jnp.sum(v.at[1].set(v[0] * v[2]) ** 2)
+
+
+def scan_step(c, x):
+    c = jnp.tanh(c * 0.7 + x)
+    return c, c * x
+
+
+def lax_scan_fn(v):
+    carry, ys = jax.lax.scan(scan_step, v[2], v)
+    return carry + jnp.sum(ys)
+
+
+def lax_cond_fn(v):
+    return jax.lax.cond(v[0] > 0, lambda a, b: jnp.sin(a) * b, lambda a, b: a - b, v[1], v[2])
+
+
+def lax_loops_fn(v):
+    y = jax.lax.fori_loop(0, 3, lambda i, c: c * 0.5 + jnp.sin(c), v)
+    return jnp.sum(jax.lax.while_loop(lambda c: jnp.sum(c) < 10.0, lambda c: c * 2.0 + 1.0, y ** 2))
 '''
+
+
+def np_scan(v):
+    c, total = v[2], 0.0
+    for x in v:
+        c = np.tanh(c * 0.7 + x)
+        total = total + c * x
+    return c + total
+
+
+def np_cond(v):
+    return np.sin(v[1]) * v[2] if v[0] > 0 else v[1] - v[2]
+
+
+def np_loops(v):
+    y = v
+    for i in range(3):
+        y = y * 0.5 + np.sin(y)
+    c = y ** 2
+    while np.sum(c) < 10.0:
+        c = c * 2.0 + 1.0
+    return np.sum(c)
 
 
 def gradient(f, x, h=1e-6):

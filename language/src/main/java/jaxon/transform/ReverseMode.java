@@ -83,8 +83,9 @@ public final class ReverseMode {
     }
 
     /**
-     * The vjp of def with respect to the parameters wrt. resolve gives the value of a global
-     * dotted name (jnp.sin) when the function is transformed, or null for local names.
+     * The vjp of def with respect to the parameters wrt ("args[k]" for the k-th argument gathered
+     * into the *args parameter args). resolve gives the value of a global dotted name (jnp.sin)
+     * when the function is transformed, or null for local names.
      */
     public static Stmt.FunctionDef vjp(Stmt.FunctionDef def, String name, List<String> wrt, Function<Expr, Object> resolve) {
         return new ReverseMode(resolve).build(def, name, wrt);
@@ -104,7 +105,7 @@ public final class ReverseMode {
             assignments.put(p, 1);
         }
         countAssignments(body, assignments, false);
-        active.addAll(wrt);
+        wrt.forEach(w -> active.add(gathered(w) < 0 ? w : w.substring(0, w.indexOf('['))));
         propagateActivity(body);
 
         // A first reverse sweep finds which values the cotangent computations read; only those are
@@ -141,7 +142,15 @@ public final class ReverseMode {
         result.addAll(ZeroCotangents.simplify(reverse));
         List<Expr> grads = new ArrayList<>();
         for (String p : wrt) {
-            grads.add(AdRules.helper(sp, "zeros_like_tree", name(sp, bar(p)), name(sp, p)));
+            int k = gathered(p);
+            if (k < 0) {
+                grads.add(AdRules.helper(sp, "zeros_like_tree", name(sp, bar(p)), name(sp, p)));
+            } else {
+                String args = p.substring(0, p.indexOf('['));
+                Expr index = new Expr.Const(sp, (long) k);
+                grads.add(AdRules.helper(sp, "zeros_like_tree", AdRules.helper(sp, "item", name(sp, bar(args)), index),
+                        new Expr.Subscript(sp, name(sp, args), index)));
+            }
         }
         result.add(new Stmt.Return(sp, new Expr.TupleExpr(sp, List.of(name(sp, out), new Expr.TupleExpr(sp, grads)))));
 
@@ -150,6 +159,11 @@ public final class ReverseMode {
         positional.addAll(withoutDefaults(def.params().positional()));
         Parameters ps = new Parameters(positional, def.params().varargs(), withoutDefaults(def.params().keywordOnly()), def.params().kwargs());
         return new Stmt.FunctionDef(sp, name, ps, result, List.of());
+    }
+
+    /** k for a wrt entry "args[k]" (an argument gathered into *args), else -1. */
+    private static int gathered(String wrt) {
+        return wrt.endsWith("]") ? Integer.parseInt(wrt.substring(wrt.indexOf('[') + 1, wrt.length() - 1)) : -1;
     }
 
     private static List<Parameters.Param> withoutDefaults(List<Parameters.Param> ps) {

@@ -119,8 +119,13 @@ public final class Transforms {
         PFunction source = differentiable(f);
         Stmt.FunctionDef def = source.definition;
         List<String> positional = def.params().positional().stream().map(Parameters.Param::name).toList();
+        String varargs = def.params().varargs();
         List<String> wrt = new ArrayList<>();
         for (int i : argnums) {
+            if (i >= positional.size() && varargs != null) {
+                wrt.add(varargs + "[" + (i - positional.size()) + "]"); // an argument gathered into *args
+                continue;
+            }
             if (i < 0 || i >= positional.size()) {
                 throw Errors.valueError("argnums " + i + " is out of bounds for the " + positional.size() + " positional parameters of " + source.name);
             }
@@ -298,8 +303,10 @@ public final class Transforms {
             keywords.add(new Expr.Keyword(sp, null, new Expr.Name(sp, def.params().kwargs())));
         }
         List<Expr> checked = new ArrayList<>();
+        int positional = def.params().positional().size();
         for (int i : argnums) {
-            checked.add(new Expr.Name(sp, def.params().positional().get(i).name()));
+            checked.add(i < positional ? new Expr.Name(sp, def.params().positional().get(i).name())
+                    : new Expr.Subscript(sp, new Expr.Name(sp, def.params().varargs()), new Expr.Const(sp, (long) (i - positional))));
         }
         Expr.Name r = new Expr.Name(sp, "_r");
         Expr grads = new Expr.Subscript(sp, r, new Expr.Const(sp, 1L));
@@ -312,7 +319,9 @@ public final class Transforms {
         List<Stmt> body = new ArrayList<>();
         body.add(new Stmt.ExprStmt(sp, AdRules.helper(sp, "check_inexact", new Expr.TupleExpr(sp, checked), new Expr.Const(sp, what))));
         for (Expr p : checked) { // differentiated Python floats become float32 arrays, as in JAX
-            body.add(new Stmt.Assign(sp, List.of(p), asArrayCall(sp, p)));
+            if (p instanceof Expr.Name) { // (an argument gathered into *args stays as it is)
+                body.add(new Stmt.Assign(sp, List.of(p), asArrayCall(sp, p)));
+            }
         }
         body.add(new Stmt.Assign(sp, List.of(r), new Expr.Call(sp, new Expr.Const(sp, new Embedded(vjp, vjp.name)), args, keywords)));
         body.add(new Stmt.Return(sp, result));
