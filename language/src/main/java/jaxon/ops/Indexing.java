@@ -63,7 +63,7 @@ public final class Indexing {
             case INT32, UINT32 -> x.ints().clone();
             case BOOL -> x.bools().clone();
         };
-        NDArray result = new NDArray(x.dtype, x.shape, out);
+        NDArray result = new NDArray(x.dtype, x.shape, out, x.weakType); // x's dtype and weak type, as JAX's scatter keeps them
         for (int i = 0; i < r.source().length; i++) {
             int s = r.source()[i];
             if (s < 0) {
