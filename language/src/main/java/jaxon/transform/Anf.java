@@ -139,11 +139,26 @@ final class Anf {
             }
             case Stmt.Pass p -> {
             }
+            case Stmt.ExprStmt e when listUpdate(e) != null -> { // x.append(v): v let-bound, so that vmap can batch it
+                Expr.Call c = (Expr.Call) e.value();
+                out.add(new Stmt.ExprStmt(e.span(), new Expr.Call(c.span(), c.func(), c.args().stream().map(this::atom).toList(), List.of())));
+            }
             case Stmt.Try t -> throw unsupported(s, "a try statement");
             case Stmt.Break b -> throw unsupported(s, "break");
             case Stmt.Continue c -> throw unsupported(s, "continue");
             default -> out.add(s); // evaluated in the forward sweep only (print, assert, nested def, ...)
         }
+    }
+
+    /** For x.append(v), x.extend(v) or x.insert(i, v) on a variable x: x; else null. */
+    static Expr.Name listUpdate(Stmt s) {
+        if (s instanceof Stmt.ExprStmt e && e.value() instanceof Expr.Call c && c.keywords().isEmpty()
+                && c.args().stream().noneMatch(a -> a instanceof Expr.Starred)
+                && c.func() instanceof Expr.Attribute m && m.value() instanceof Expr.Name x
+                && java.util.Set.of("append", "extend", "insert").contains(m.attr())) {
+            return x;
+        }
+        return null;
     }
 
     private void checkNoJumps(List<Stmt> body) {

@@ -119,6 +119,11 @@ public final class Batching {
                 }
                 case Stmt.For f -> mark(f.body());
                 case Stmt.While w -> mark(w.body());
+                case Stmt.ExprStmt e when Anf.listUpdate(e) != null -> {
+                    if (((Expr.Call) e.value()).args().stream().anyMatch(this::isBatchedAtom)) {
+                        batched.add(Anf.listUpdate(e).id()); // a list that holds a batched value: all its items batched
+                    }
+                }
                 default -> {
                 }
             }
@@ -152,7 +157,9 @@ public final class Batching {
 
     private boolean isStaticQuery(Expr.Call c) {
         Object fn = Exprs.isDottedName(c.func()) && !(c.func() instanceof Expr.Name n && locals.contains(n.id())) ? resolve.apply(c.func()) : null;
-        return fn instanceof BuiltinFunction b && STATIC_FUNCTIONS.contains(b.qualifiedName()) || fn instanceof PyType;
+        // type(x), int(x), ...: per example the same; tuple(x) and list(x) keep x's items, batched or not
+        return fn instanceof BuiltinFunction b && STATIC_FUNCTIONS.contains(b.qualifiedName())
+                || fn instanceof PyType t && !t.name.equals("tuple") && !t.name.equals("list");
     }
 
     private boolean isBatched(Expr rhs) {
@@ -272,6 +279,18 @@ public final class Batching {
                     rewrite(w.body(), loop);
                     out.add(new Stmt.While(sp, staticQueries(w.test()), loop, List.of()));
                 }
+                case Stmt.ExprStmt e when Anf.listUpdate(e) != null && batched.contains(Anf.listUpdate(e).id()) -> {
+                    // items of a batched list are batched: an unbatched item is repeated for every example
+                    Expr.Call c = (Expr.Call) e.value();
+                    String method = ((Expr.Attribute) c.func()).attr();
+                    List<Expr> args = new ArrayList<>(c.args());
+                    int item = method.equals("insert") ? 1 : 0;
+                    if (item < args.size()) {
+                        Expr v = args.get(item);
+                        args.set(item, method.equals("extend") && !isBatchedAtom(v) ? helper(sp, "batched", v, new Expr.Name(sp, size)) : everyExample(v, sp));
+                    }
+                    out.add(new Stmt.ExprStmt(sp, new Expr.Call(c.span(), c.func(), args, List.of())));
+                }
                 default -> out.add(s);
             }
         }
@@ -290,7 +309,8 @@ public final class Batching {
         return switch (e) {
             case Expr.Attribute a when STATIC_ATTRIBUTES.contains(a.attr()) && !a.attr().equals("dtype") && isBatchedAtom(a.value()) ->
                 helper(a.span(), a.attr(), a.value());
-            case Expr.Call c when isStaticQuery(c) && c.args().size() == 1 && isBatchedAtom(c.args().get(0)) -> {
+            case Expr.Call c when isStaticQuery(c) && c.args().size() == 1 && isBatchedAtom(c.args().get(0))
+                    && resolve.apply(c.func()) instanceof BuiltinFunction -> {
                 Object fn = resolve.apply(c.func());
                 String q = ((BuiltinFunction) fn).qualifiedName();
                 yield q.endsWith("len") ? helper(c.span(), "length", c.args().get(0))
@@ -385,6 +405,9 @@ public final class Batching {
             fn = resolve.apply(c.func());
         } else {
             fn = null;
+        }
+        if (fn instanceof PyType t && (t.name.equals("tuple") || t.name.equals("list"))) {
+            return c; // a container of the same items: batched items stay batched
         }
         String key = CallSite.qualifiedName(fn);
         Expr func = receiver != null ? new Expr.Const(sp, new jaxon.ast.Embedded(fn, ((BuiltinFunction) fn).qualifiedName().replace("jax.numpy.", "jnp.")))

@@ -70,6 +70,8 @@ class VmapTableTest {
         {"jax.grad(lambda w: jnp.sum(batched_nested(w, M)))(w0)", "sum([jax.grad(lambda w: nested(w, m))(w0) for m in M])"},
         {"jax.jit(jax.grad(lambda w: jnp.sum(batched_nested(w, M))))(w0)", "sum([jax.grad(lambda w: nested(w, m))(w0) for m in M])"},
         {"jax.vmap(functools.partial(model, w0))(M)", "jnp.stack([model(w0, m) for m in M])"},
+        {"jax.vmap(appended)(M)", "jnp.stack([appended(m) for m in M])"},
+        {"jax.vmap(lambda v: tuple([v, v * 2])[1])(M)", "M * 2"},
         {"jax.vmap(functools.partial(with_default, shift=-2.0), in_axes=(0, None))(M, 3.0)",
             "jnp.stack([with_default(m, 3.0, shift=-2.0) for m in M])"},
         {"jnp.vectorize(lambda a, b: jnp.where(a > b, a - b, a * b))(M, w0)",
@@ -96,6 +98,14 @@ class VmapTableTest {
 
                 def nested(w, v):
                     return jax.scipy.special.logsumexp(jax.nn.relu(v * w) - w)
+
+                def appended(v):
+                    parts = [1.0]
+                    for i in range(2):
+                        parts.append(v[i] * 2)
+                    parts.insert(0, jnp.sin(v[2]))
+                    parts.extend([5.0, v[0]])
+                    return jnp.stack(parts)
 
                 # a global vmapped function whose batched code calls other Jaxon functions, under grad
                 batched_nested = jax.vmap(nested, in_axes=(None, 0))
