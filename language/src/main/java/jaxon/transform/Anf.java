@@ -219,7 +219,9 @@ final class Anf {
             }
             case Expr.TupleExpr t -> unpack(t.elts(), value, sp);
             case Expr.ListExpr l -> unpack(l.elts(), value, sp);
-            default -> out.add(new Stmt.Assign(sp, List.of(target), value)); // a[i] = v, obj.attr = v: forward only
+            case Expr.Subscript x when x.value() instanceof Expr.Name -> // a[i] = v: v let-bound, so that vmap can batch it
+                out.add(new Stmt.Assign(sp, List.of(target), atom(value)));
+            default -> out.add(new Stmt.Assign(sp, List.of(target), value)); // obj.attr = v: forward only
         }
     }
 

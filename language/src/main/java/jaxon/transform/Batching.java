@@ -124,6 +124,11 @@ public final class Batching {
                         batched.add(Anf.listUpdate(e).id()); // a list that holds a batched value: all its items batched
                     }
                 }
+                case Stmt.Assign a when a.targets().get(0) instanceof Expr.Subscript x && x.value() instanceof Expr.Name n -> {
+                    if (isBatchedAtom(a.value())) {
+                        batched.add(n.id()); // xs[i] = v: the same for a list or dict
+                    }
+                }
                 default -> {
                 }
             }
@@ -291,9 +296,29 @@ public final class Batching {
                     }
                     out.add(new Stmt.ExprStmt(sp, new Expr.Call(c.span(), c.func(), args, List.of())));
                 }
-                default -> out.add(s);
+                case Stmt.Assign a when a.targets().get(0) instanceof Expr.Subscript x && x.value() instanceof Expr.Name n
+                        && batched.contains(n.id()) -> {
+                    if (dependsOnBatch(x.index())) {
+                        throw new TransformError(sp, "vmap: an item assignment whose index is batched is not supported; use .at[].set");
+                    }
+                    out.add(new Stmt.Assign(sp, a.targets(), everyExample(a.value(), sp)));
+                }
+                default -> {
+                    // Anything else that would change a value in place with a batched value: refused rather than wrong.
+                    if ((s instanceof Stmt.Assign || s instanceof Stmt.AugAssign || Anf.listUpdate(s) != null || mutatingCall(s))
+                            && Exprs.statementNames(s).stream().anyMatch(batched::contains)) {
+                        throw new TransformError(sp, "vmap of this in-place update of a batched value is not supported yet; build a new value instead");
+                    }
+                    out.add(s);
+                }
             }
         }
+    }
+
+    /** x.method(...) as a statement, other than the list updates vmap handles: assumed to change x. */
+    private static boolean mutatingCall(Stmt s) {
+        return s instanceof Stmt.ExprStmt e && e.value() instanceof Expr.Call c && c.func() instanceof Expr.Attribute m
+                && m.value() instanceof Expr.Name && java.util.Set.of("update", "pop", "remove", "clear", "sort", "reverse", "setdefault", "popitem").contains(m.attr());
     }
 
     private void checkCondition(Expr test, String statement) {

@@ -71,6 +71,7 @@ class VmapTableTest {
         {"jax.jit(jax.grad(lambda w: jnp.sum(batched_nested(w, M))))(w0)", "sum([jax.grad(lambda w: nested(w, m))(w0) for m in M])"},
         {"jax.vmap(functools.partial(model, w0))(M)", "jnp.stack([model(w0, m) for m in M])"},
         {"jax.vmap(appended)(M)", "jnp.stack([appended(m) for m in M])"},
+        {"jax.vmap(item_assigned)(M)", "jnp.stack([item_assigned(m) for m in M])"},
         {"jax.vmap(lambda v: tuple([v, v * 2])[1])(M)", "M * 2"},
         {"jax.vmap(functools.partial(with_default, shift=-2.0), in_axes=(0, None))(M, 3.0)",
             "jnp.stack([with_default(m, 3.0, shift=-2.0) for m in M])"},
@@ -106,6 +107,13 @@ class VmapTableTest {
                     parts.insert(0, jnp.sin(v[2]))
                     parts.extend([5.0, v[0]])
                     return jnp.stack(parts)
+
+                def item_assigned(v):
+                    xs = [0.5, 0.0]
+                    xs[1] = v[1]
+                    d = {}
+                    d['a'] = v[0] * 2
+                    return xs[1] * 3 + xs[0] + d['a']
 
                 # a global vmapped function whose batched code calls other Jaxon functions, under grad
                 batched_nested = jax.vmap(nested, in_axes=(None, 0))
