@@ -145,6 +145,8 @@ PROGRAMS = [
      lambda e: jacobian(lambda v: np.array([v[0] ** 2 * v[1], np.sin(v[1]), v[2]]), e["v0"])),
     ("jax.jacfwd(lambda v: jnp.stack([v[0] * v[2], jnp.exp(v[1])]))(v0)",
      lambda e: jacobian(lambda v: np.stack([v[0] * v[2], np.exp(v[1])]), e["v0"])),
+    ("jax.jacobian(lambda p: jnp.stack([p[0] * p[1], jnp.sin(p[0])]))((v0, t0))[1]",
+     lambda e: jacobian(lambda t: np.stack([e["v0"] * t, np.sin(e["v0"])]), e["t0"])),
     ("jax.grad(lax_scan_fn)(v0)", lambda e: gradient(np_scan, e["v0"])),
     ("jax.grad(lax_cond_fn)(v0)", lambda e: gradient(np_cond, e["v0"])),
     ("jax.grad(lax_cond_fn)(-v0)", lambda e: gradient(np_cond, -e["v0"])),

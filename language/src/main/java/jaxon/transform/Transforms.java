@@ -350,18 +350,23 @@ public final class Transforms {
                         n = jnp.size(out)
                         basis = jnp.reshape(jnp.eye(n, dtype=jnp.float32), (n,) + jnp.shape(out))
                         rows = jax.vmap(VJP, in_axes=(0, None))(basis, x)[1][0]
+                        if isinstance(x, (list, tuple, dict)):
+                            return ad.jacobian_tree(rows, jnp.shape(out), x)
                         return jnp.reshape(rows, jnp.shape(out) + jnp.shape(x))
                     """.replace("WHAT", what + "_" + identifier(source.name));
             Stmt.FunctionDef template = (Stmt.FunctionDef) jaxon.parser.Parser.parse(text, "<" + what + ">").body().get(0);
             Span sp = source.definition.span();
             Map<String, Expr> names = Map.of("F", new Expr.Const(sp, new Embedded(f, source.name)),
                     "VJP", new Expr.Const(sp, new Embedded(vjp, vjp.name)),
-                    "jnp", AdRules.module("jax.numpy", "jnp", sp), "jax", AdRules.module("jax", "jax", sp));
+                    "jnp", AdRules.module("jax.numpy", "jnp", sp), "jax", AdRules.module("jax", "jax", sp),
+                    "ad", AdRules.module("jaxon.ad", "ad", sp));
             List<Stmt> body = new ArrayList<>();
             for (Stmt st : template.body()) {
                 body.add(switch (st) {
                     case Stmt.Assign a -> new Stmt.Assign(sp, a.targets(), Exprs.substitute(a.value(), names));
                     case Stmt.Return r -> new Stmt.Return(sp, Exprs.substitute(r.value(), names));
+                    case Stmt.If i -> new Stmt.If(sp, Exprs.substitute(i.test(), names),
+                            List.of(new Stmt.Return(sp, Exprs.substitute(((Stmt.Return) i.body().get(0)).value(), names))), List.of());
                     default -> st;
                 });
             }
