@@ -243,20 +243,40 @@ public final class NumpyFunctions {
         return Reductions.reduce(kind, arr(a), axis, bool(keepdims), 0, dtype(dtype));
     }
 
+    /**
+     * a with the elements where the mask is false replaced by the reduction's identity (JAX
+     * reduces where(mask, a, identity)); a itself without a mask.
+     */
+    private static Object masked(Object a, Object where, double identity) {
+        if (where == PNone.NONE) {
+            return a;
+        }
+        NDArray x = arr(a);
+        return Elementwise.where(where, x, jaxon.ops.Creation.filled(new int[0], identity, x.dtype));
+    }
+
     @Builtin("sum(a, axis=None, dtype=None, out=None, keepdims=False, initial=None, where=None)")
     public static Object sum(Object a, Object axis, Object dtype, Object out, Object keepdims, Object initial, Object where) {
-        Object r = reduce(Kind.SUM, a, axis, keepdims, dtype);
+        Object r = reduce(Kind.SUM, masked(a, where, 0), axis, keepdims, dtype);
         return initial == PNone.NONE ? r : Elementwise.binary(BinaryPrim.ADD, r, initial);
     }
 
-    @Builtin("prod(a, axis=None, dtype=None, out=None, keepdims=False)")
-    public static Object prod(Object a, Object axis, Object dtype, Object out, Object keepdims) {
-        return reduce(Kind.PROD, a, axis, keepdims, dtype);
+    @Builtin("prod(a, axis=None, dtype=None, out=None, keepdims=False, initial=None, where=None)")
+    public static Object prod(Object a, Object axis, Object dtype, Object out, Object keepdims, Object initial, Object where) {
+        Object r = reduce(Kind.PROD, masked(a, where, 1), axis, keepdims, dtype);
+        return initial == PNone.NONE ? r : Elementwise.binary(BinaryPrim.MUL, r, initial);
     }
 
-    @Builtin("mean(a, axis=None, dtype=None, out=None, keepdims=False)")
-    public static Object mean(Object a, Object axis, Object dtype, Object out, Object keepdims) {
-        return reduce(Kind.MEAN, a, axis, keepdims, dtype);
+    @Builtin("mean(a, axis=None, dtype=None, out=None, keepdims=False, where=None)")
+    public static Object mean(Object a, Object axis, Object dtype, Object out, Object keepdims, Object where) {
+        if (where == PNone.NONE) {
+            return reduce(Kind.MEAN, a, axis, keepdims, dtype);
+        }
+        // JAX: the masked sum divided by the number of elements the mask keeps
+        NDArray x = arr(a);
+        Object count = reduce(Kind.SUM, jaxon.ops.Convert.cast(ShapeOps.broadcastTo(arr(where), x.shape), DType.FLOAT32), axis, keepdims, PNone.NONE);
+        Object total = reduce(Kind.SUM, masked(jaxon.ops.Convert.cast(x, x.dtype == DType.FLOAT32 ? x.dtype : DType.FLOAT32), where, 0), axis, keepdims, dtype);
+        return Elementwise.binary(BinaryPrim.DIV, total, count);
     }
 
     @Builtin("var(a, axis=None, dtype=None, out=None, ddof=0, keepdims=False)")
@@ -269,24 +289,38 @@ public final class NumpyFunctions {
         return Reductions.reduce(Kind.STD, arr(a), axis, bool(keepdims), integer(ddof), dtype(dtype));
     }
 
-    @Builtin("max(a, axis=None, out=None, keepdims=False)")
-    public static Object max(Object a, Object axis, Object out, Object keepdims) {
-        return reduce(Kind.MAX, a, axis, keepdims, PNone.NONE);
+    @Builtin("max(a, axis=None, out=None, keepdims=False, initial=None, where=None)")
+    public static Object max(Object a, Object axis, Object out, Object keepdims, Object initial, Object where) {
+        return extremum(Kind.MAX, BinaryPrim.MAX, a, axis, keepdims, initial, where);
     }
 
-    @Builtin("amax(a, axis=None, out=None, keepdims=False)")
-    public static Object amax(Object a, Object axis, Object out, Object keepdims) {
-        return max(a, axis, out, keepdims);
+    @Builtin("amax(a, axis=None, out=None, keepdims=False, initial=None, where=None)")
+    public static Object amax(Object a, Object axis, Object out, Object keepdims, Object initial, Object where) {
+        return max(a, axis, out, keepdims, initial, where);
     }
 
-    @Builtin("min(a, axis=None, out=None, keepdims=False)")
-    public static Object min(Object a, Object axis, Object out, Object keepdims) {
-        return reduce(Kind.MIN, a, axis, keepdims, PNone.NONE);
+    @Builtin("min(a, axis=None, out=None, keepdims=False, initial=None, where=None)")
+    public static Object min(Object a, Object axis, Object out, Object keepdims, Object initial, Object where) {
+        return extremum(Kind.MIN, BinaryPrim.MIN, a, axis, keepdims, initial, where);
     }
 
-    @Builtin("amin(a, axis=None, out=None, keepdims=False)")
-    public static Object amin(Object a, Object axis, Object out, Object keepdims) {
-        return min(a, axis, out, keepdims);
+    @Builtin("amin(a, axis=None, out=None, keepdims=False, initial=None, where=None)")
+    public static Object amin(Object a, Object axis, Object out, Object keepdims, Object initial, Object where) {
+        return min(a, axis, out, keepdims, initial, where);
+    }
+
+    /** max or min with JAX's initial (folded in after the reduction) and where (which needs initial: no identity). */
+    private static Object extremum(Kind kind, BinaryPrim fold, Object a, Object axis, Object keepdims, Object initial, Object where) {
+        if (where != PNone.NONE && initial == PNone.NONE) {
+            throw Errors.valueError("reduction operation " + (kind == Kind.MAX ? "max" : "min")
+                    + " does not have an identity, so to use a where mask one has to specify 'initial'");
+        }
+        NDArray x = arr(a);
+        double identity = x.dtype == DType.FLOAT32 ? (kind == Kind.MAX ? Double.NEGATIVE_INFINITY : Double.POSITIVE_INFINITY)
+                : x.dtype == DType.INT32 ? (kind == Kind.MAX ? Integer.MIN_VALUE : Integer.MAX_VALUE)
+                : x.dtype == DType.UINT32 ? (kind == Kind.MAX ? 0 : 4294967295.0) : (kind == Kind.MAX ? 0 : 1);
+        Object r = reduce(kind, masked(x, where, identity), axis, keepdims, PNone.NONE);
+        return initial == PNone.NONE ? r : Elementwise.binary(fold, r, initial);
     }
 
     @Builtin("argmax(a, axis=None, out=None, keepdims=None)")
@@ -314,14 +348,14 @@ public final class NumpyFunctions {
         return s;
     }
 
-    @Builtin("all(a, axis=None, out=None, keepdims=False)")
-    public static Object all(Object a, Object axis, Object out, Object keepdims) {
-        return reduce(Kind.ALL, a, axis, keepdims, PNone.NONE);
+    @Builtin("all(a, axis=None, out=None, keepdims=False, where=None)")
+    public static Object all(Object a, Object axis, Object out, Object keepdims, Object where) {
+        return reduce(Kind.ALL, where == PNone.NONE ? a : Elementwise.where(where, a, true), axis, keepdims, PNone.NONE);
     }
 
-    @Builtin("any(a, axis=None, out=None, keepdims=False)")
-    public static Object any(Object a, Object axis, Object out, Object keepdims) {
-        return reduce(Kind.ANY, a, axis, keepdims, PNone.NONE);
+    @Builtin("any(a, axis=None, out=None, keepdims=False, where=None)")
+    public static Object any(Object a, Object axis, Object out, Object keepdims, Object where) {
+        return reduce(Kind.ANY, where == PNone.NONE ? a : Elementwise.where(where, a, false), axis, keepdims, PNone.NONE);
     }
 
     @Builtin("cumsum(a, axis=None, dtype=None)")

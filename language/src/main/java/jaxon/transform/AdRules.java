@@ -81,13 +81,14 @@ final class AdRules {
         {"jax.numpy.where", "condition", "None", "x", "ad.unbroadcast(jnp.where(condition, g, 0.0), x)", "y", "ad.unbroadcast(jnp.where(condition, 0.0, g), y)"},
         {"jax.numpy.clip", "arr", "ad.clip_adjoint(g, arr, min, max)"},
         // reductions
-        {"jax.numpy.sum", "a", "ad.reduce_adjoint(g, a, axis, keepdims)"},
-        {"jax.numpy.mean", "a", "ad.reduce_adjoint(g / ad.reduced_count(a, axis), a, axis, keepdims)"},
-        {"jax.numpy.max", "a", "ad.extremum_adjoint(g, a, y, axis, keepdims)"},
-        {"jax.numpy.amax", "a", "ad.extremum_adjoint(g, a, y, axis, keepdims)"},
-        {"jax.numpy.min", "a", "ad.extremum_adjoint(g, a, y, axis, keepdims)"},
-        {"jax.numpy.amin", "a", "ad.extremum_adjoint(g, a, y, axis, keepdims)"},
-        {"jax.numpy.prod", "a", "ad.reduce_adjoint(g * y, a, axis, keepdims) / a"},
+        {"jax.numpy.sum", "a", "ad.masked_adjoint(ad.reduce_adjoint(g, a, axis, keepdims), where)", "initial", "None", "where", "None"},
+        {"jax.numpy.mean", "a", "ad.masked_adjoint(ad.reduce_adjoint(g / ad.masked_count(a, axis, keepdims, where), a, axis, keepdims), where)",
+            "where", "None"},
+        {"jax.numpy.max", "a", "ad.unmasked('max', where, initial, ad.extremum_adjoint(g, a, y, axis, keepdims))", "initial", "None", "where", "None"},
+        {"jax.numpy.amax", "a", "ad.unmasked('amax', where, initial, ad.extremum_adjoint(g, a, y, axis, keepdims))", "initial", "None", "where", "None"},
+        {"jax.numpy.min", "a", "ad.unmasked('min', where, initial, ad.extremum_adjoint(g, a, y, axis, keepdims))", "initial", "None", "where", "None"},
+        {"jax.numpy.amin", "a", "ad.unmasked('amin', where, initial, ad.extremum_adjoint(g, a, y, axis, keepdims))", "initial", "None", "where", "None"},
+        {"jax.numpy.prod", "a", "ad.unmasked('prod', where, initial, ad.reduce_adjoint(g * y, a, axis, keepdims) / a)", "initial", "None", "where", "None"},
         {"jax.numpy.var", "a", "ad.reduce_adjoint(g, a, axis, keepdims) * 2 * (a - jnp.mean(a, axis=axis, keepdims=True)) / (ad.reduced_count(a, axis) - ddof)"},
         {"jax.numpy.std", "a", "ad.reduce_adjoint(g / (2 * y), a, axis, keepdims) * 2 * (a - jnp.mean(a, axis=axis, keepdims=True)) / (ad.reduced_count(a, axis) - ddof)"},
         {"jax.numpy.cumsum", "a", "ad.cumsum_adjoint(g, a, axis)"},
@@ -222,7 +223,7 @@ final class AdRules {
         all.put("jnp", module("jax.numpy", "jnp", span));
         all.put("ad", module("jaxon.ad", "ad", span));
         all.put("vm", module("jaxon.vm", "vm", span));
-        return Exprs.substitute(template, all);
+        return Exprs.substitute(Exprs.respan(template, span), all);
     }
 
     static Expr module(String name, String display, Span span) {

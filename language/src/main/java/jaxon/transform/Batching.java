@@ -502,7 +502,7 @@ public final class Batching {
         Map<String, Expr> all = new java.util.HashMap<>(bindings);
         all.put("vm", AdRules.module("jaxon.vm", "vm", sp));
         all.put("jnp", AdRules.module("jax.numpy", "jnp", sp));
-        return Exprs.substitute(rule, all);
+        return Exprs.substitute(Exprs.respan(rule, sp), all);
     }
 
 

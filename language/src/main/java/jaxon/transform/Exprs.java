@@ -4,6 +4,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import jaxon.ast.Expr;
+import jaxon.ast.Span;
 
 /** Small queries and builders on expressions shared by the transformations. */
 final class Exprs {
@@ -116,6 +117,27 @@ final class Exprs {
         };
     }
 
+    /** e with every node placed at sp (code generated from a template points at the user's statement). */
+    static Expr respan(Expr e, Span sp) {
+        return switch (e) {
+            case null -> null;
+            case Expr.Name n -> new Expr.Name(sp, n.id());
+            case Expr.Const c -> new Expr.Const(sp, c.value());
+            case Expr.BinOp b -> new Expr.BinOp(sp, respan(b.left(), sp), b.op(), respan(b.right(), sp));
+            case Expr.UnaryOp u -> new Expr.UnaryOp(sp, u.op(), respan(u.operand(), sp));
+            case Expr.Call c -> new Expr.Call(sp, respan(c.func(), sp), c.args().stream().map(a -> respan(a, sp)).toList(),
+                    c.keywords().stream().map(k -> new Expr.Keyword(sp, k.name(), respan(k.value(), sp))).toList());
+            case Expr.Attribute a -> new Expr.Attribute(sp, respan(a.value(), sp), a.attr());
+            case Expr.Subscript x -> new Expr.Subscript(sp, respan(x.value(), sp), respan(x.index(), sp));
+            case Expr.Slice x -> new Expr.Slice(sp, respan(x.lower(), sp), respan(x.upper(), sp), respan(x.step(), sp));
+            case Expr.TupleExpr t -> new Expr.TupleExpr(sp, t.elts().stream().map(x -> respan(x, sp)).toList());
+            case Expr.ListExpr l -> new Expr.ListExpr(sp, l.elts().stream().map(x -> respan(x, sp)).toList());
+            case Expr.IfExp i -> new Expr.IfExp(sp, respan(i.test(), sp), respan(i.body(), sp), respan(i.orElse(), sp));
+            case Expr.Compare c -> new Expr.Compare(sp, respan(c.left(), sp), c.ops(), c.comparators().stream().map(x -> respan(x, sp)).toList());
+            default -> e;
+        };
+    }
+
     /** Whether substitute reaches every name in e (it does not look into lambdas, comprehensions, and/or, dicts, f-strings). */
     static boolean substitutable(Expr e) {
         return switch (e) {
@@ -181,7 +203,16 @@ final class Exprs {
     /** Folds arithmetic on numeric constants and drops ** 1 and * 1, so that generated code reads as a person would write it. */
     static Expr simplify(Expr e) {
         if (e instanceof Expr.Call c) {
-            return new Expr.Call(c.span(), c.func(), c.args().stream().map(Exprs::simplify).toList(),
+            List<Expr> args = c.args().stream().map(Exprs::simplify).toList();
+            // A reduction's rule without where= or initial=: ad.masked_adjoint(x, None) and ad.unmasked(name, None, None, x) are x.
+            String helper = c.func() instanceof Expr.Attribute a && a.value() instanceof Expr.Const k && k.value() instanceof jaxon.ast.Embedded ? a.attr() : "";
+            if (helper.equals("masked_adjoint") && args.size() == 2 && isNone(args.get(1))) {
+                return args.get(0);
+            }
+            if (helper.equals("unmasked") && args.size() == 4 && isNone(args.get(1)) && isNone(args.get(2))) {
+                return args.get(3);
+            }
+            return new Expr.Call(c.span(), c.func(), args,
                     c.keywords().stream().map(k -> new Expr.Keyword(k.span(), k.name(), simplify(k.value()))).toList());
         }
         if (!(e instanceof Expr.BinOp b)) {
@@ -211,6 +242,10 @@ final class Exprs {
             return r;
         }
         return new Expr.BinOp(b.span(), l, b.op(), r);
+    }
+
+    private static boolean isNone(Expr e) {
+        return e instanceof Expr.Const c && c.value() == jaxon.runtime.PNone.NONE;
     }
 
     private static boolean isOne(Expr e) {

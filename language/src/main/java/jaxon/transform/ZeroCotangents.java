@@ -117,7 +117,7 @@ final class ZeroCotangents {
             case Expr.UnaryOp u -> State.NONZERO;
             case Expr.ListExpr l -> State.NONZERO;
             case Expr.TupleExpr t -> State.NONZERO;
-            case Expr.Call c when Set.of("seed", "unbroadcast", "reduce_adjoint").contains(helperName(c)) -> State.NONZERO;
+            case Expr.Call c when Set.of("seed", "unbroadcast", "reduce_adjoint", "masked_adjoint", "unmasked").contains(helperName(c)) -> State.NONZERO;
             case Expr.Call c when helperName(c).equals("add") -> {
                 State a = state(c.args().get(0), states);
                 State b = state(c.args().get(1), states);
