@@ -337,7 +337,7 @@ def _numpy_function(kernel):
 for _name in ("sort", "argsort", "roll", "diff", "tril", "triu", "median", "percentile", "quantile", "pad", "meshgrid",
               "unique", "count_nonzero", "searchsorted", "logspace", "cross", "interp", "kron", "bincount", "convolve",
               "argwhere", "heaviside", "trapezoid", "dstack", "select", "piecewise", "isin", "array_split", "polyval",
-              "vander", "rot90", "diagonal", "take_along_axis", "atleast_3d"):
+              "vander", "rot90", "diagonal", "take_along_axis", "atleast_3d", "moveaxis"):
     globals()[_name] = _numpy_function(getattr(np, _name))
 
 

@@ -422,9 +422,22 @@ public final class NumpyFunctions {
         return ShapeOps.swapaxes(arr(a), integer(axis1), integer(axis2));
     }
 
+    /** An int or a sequence of ints as an array of axes. */
+    private static int[] axisList(Object axes) {
+        if (axes instanceof PTuple || axes instanceof PList) {
+            Object[] items = jaxon.runtime.Iteration.toArray(axes);
+            int[] out = new int[items.length];
+            for (int i = 0; i < items.length; i++) {
+                out[i] = integer(items[i]);
+            }
+            return out;
+        }
+        return new int[]{integer(axes)};
+    }
+
     @Builtin("moveaxis(a, source, destination)")
     public static Object moveaxis(Object a, Object source, Object destination) {
-        return ShapeOps.moveaxis(arr(a), integer(source), integer(destination));
+        return ShapeOps.moveaxis(arr(a), axisList(source), axisList(destination));
     }
 
     @Builtin("stack(arrays, axis=0)")

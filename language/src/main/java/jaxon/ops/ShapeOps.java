@@ -186,16 +186,31 @@ public final class ShapeOps {
     }
 
     public static NDArray moveaxis(NDArray a, int source, int destination) {
+        return moveaxis(a, new int[]{source}, new int[]{destination});
+    }
+
+    /** The axes source moved to the positions destination, the others keeping their order. */
+    public static NDArray moveaxis(NDArray a, int[] source, int[] destination) {
+        if (source.length != destination.length) {
+            throw Errors.valueError("Inconsistent number of elements: " + source.length + " vs " + destination.length);
+        }
         int rank = a.ndim();
-        int s = Shapes.axis(source, rank);
-        int d = Shapes.axis(destination, rank);
+        int[][] moves = new int[source.length][];
+        java.util.Set<Integer> moved = new java.util.HashSet<>();
+        for (int i = 0; i < source.length; i++) {
+            moves[i] = new int[]{Shapes.axis(destination[i], rank), Shapes.axis(source[i], rank)};
+            moved.add(moves[i][1]);
+        }
         List<Integer> order = new ArrayList<>();
         for (int i = 0; i < rank; i++) {
-            if (i != s) {
+            if (!moved.contains(i)) {
                 order.add(i);
             }
         }
-        order.add(d, s);
+        java.util.Arrays.sort(moves, (x, y) -> Integer.compare(x[0], y[0]));
+        for (int[] m : moves) {
+            order.add(m[0], m[1]);
+        }
         return permute(a, order.stream().mapToInt(Integer::intValue).toArray());
     }
 
