@@ -153,6 +153,8 @@ PROGRAMS = [
     ("jnp.prod(x0 + 1, initial=2.0, where=x0 != 0.2)", lambda e: np.prod(e["x0"] + 1, initial=2.0, where=e["x0"] != 0.2)),
     ("jax.grad(lambda v: jnp.sum(v * jnp.sin(v), where=v > 0))(v0)", lambda e: gradient(lambda v: np.sum(v * np.sin(v), where=v > 0), e["v0"])),
     ("jax.grad(lambda v: jnp.mean(v ** 3, where=v < 1))(v0)", lambda e: gradient(lambda v: np.mean(v ** 3, where=v < 1), e["v0"])),
+    ("jax.grad(lambda v: jnp.vdot(jax.grad(lambda y: jnp.sum(jnp.sin(y) * y ** 2))(v), t0))(v0)",
+     lambda e: gradient(lambda v: np.vdot(np.sin(v) * 2 * v + np.cos(v) * v ** 2, e["t0"]), e["v0"])),
     ("jax.grad(lax_scan_fn)(v0)", lambda e: gradient(np_scan, e["v0"])),
     ("jax.grad(lax_cond_fn)(v0)", lambda e: gradient(np_cond, e["v0"])),
     ("jax.grad(lax_cond_fn)(-v0)", lambda e: gradient(np_cond, -e["v0"])),

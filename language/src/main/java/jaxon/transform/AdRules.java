@@ -76,6 +76,7 @@ final class AdRules {
         {"jax.numpy.matmul", "a", "ad.matmul_lhs(g, a, b)", "b", "ad.matmul_rhs(g, a, b)"},
         {"jax.numpy.dot", "a", "ad.dot_lhs(g, a, b)", "b", "ad.dot_rhs(g, a, b)"},
         {"jax.numpy.inner", "a", "ad.dot_lhs(g, a, b)", "b", "ad.dot_rhs(g, a, b)"},
+        {"jax.numpy.vdot", "a", "jnp.reshape(g * b, jnp.shape(a))", "b", "jnp.reshape(g * a, jnp.shape(b))"},
         {"jax.numpy.outer", "a", "jnp.reshape(jnp.dot(g, jnp.ravel(b)), jnp.shape(a))", "b", "jnp.reshape(jnp.dot(jnp.ravel(a), g), jnp.shape(b))"},
         {"jax.numpy.einsum", "operands", "ad.einsum_adjoint(g, subscripts, operands)"},
         {"jax.numpy.where", "condition", "None", "x", "ad.unbroadcast(jnp.where(condition, g, 0.0), x)", "y", "ad.unbroadcast(jnp.where(condition, 0.0, g), y)"},

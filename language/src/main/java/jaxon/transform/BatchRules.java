@@ -61,6 +61,7 @@ final class BatchRules {
         {"jax.numpy.matmul", "vm.matmul(a, b, f_a, f_b)"},
         {"jax.numpy.dot", "vm.dot(a, b, f_a, f_b)"},
         {"jax.numpy.inner", "vm.einsum('i,i->', (a, b), (f_a, f_b))"},
+        {"jax.numpy.vdot", "vm.einsum('i,i->', (vm.flatten(a, f_a), vm.flatten(b, f_b)), (f_a, f_b))"},
         {"jax.numpy.outer", "vm.einsum('i,j->ij', (a, b), (f_a, f_b))"},
         {"jax.numpy.einsum", "vm.einsum(subscripts, operands, f_operands)"},
         // shapes

@@ -71,6 +71,7 @@ class VmapTableTest {
         {"jax.jit(jax.grad(lambda w: jnp.sum(batched_nested(w, M))))(w0)", "sum([jax.grad(lambda w: nested(w, m))(w0) for m in M])"},
         {"jax.vmap(functools.partial(model, w0))(M)", "jnp.stack([model(w0, m) for m in M])"},
         {"jax.vmap(appended)(M)", "jnp.stack([appended(m) for m in M])"},
+        {"jax.vmap(jnp.vdot, in_axes=(0, None))(B3, B3[0])", "jnp.stack([jnp.vdot(b, B3[0]) for b in B3])"},
         {"jax.vmap(lambda v: jnp.sum(v, where=v > 0.3))(M)", "jnp.stack([jnp.sum(m, where=m > 0.3) for m in M])"},
         {"jax.vmap(lambda v: jnp.max(v, where=v < 0.5, initial=-1.0))(M)", "jnp.stack([jnp.max(m, where=m < 0.5, initial=-1.0) for m in M])"},
         {"jax.vmap(lambda v: jnp.mean(w0, where=v > 0.1))(M)", "jnp.stack([jnp.mean(w0, where=m > 0.1) for m in M])"},
