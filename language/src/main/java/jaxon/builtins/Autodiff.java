@@ -14,6 +14,7 @@ import jaxon.runtime.Errors;
 import jaxon.runtime.Iteration;
 import jaxon.runtime.NDArray;
 import jaxon.runtime.PFunction;
+import jaxon.runtime.PNone;
 import jaxon.runtime.PTuple;
 import jaxon.runtime.PyObjects;
 import jaxon.runtime.Signature;
@@ -49,19 +50,168 @@ public final class Autodiff {
             int bound = p.args.length;
             Object[] axes = isSequence(inAxes) ? Iteration.toArray(inAxes) : inAxesFor(p.func, inAxes, bound);
             Object[] all = new Object[bound + axes.length];
-            java.util.Arrays.fill(all, 0, bound, jaxon.runtime.PNone.NONE);
+            java.util.Arrays.fill(all, 0, bound, PNone.NONE);
             System.arraycopy(axes, 0, all, bound, axes.length);
             return new jaxon.runtime.PPartial(vmap(p.func, new PTuple(all), outAxes, axisName, axisSize, spmdAxisName), p.args, p.keywords);
         }
         checkCallable(fun, "vmap");
         Object[] axes = isSequence(inAxes) ? Iteration.toArray(inAxes) : inAxesFor(fun, inAxes, 0);
+        if (java.util.Arrays.stream(axes).anyMatch(Autodiff::isTreeSpec)) {
+            return treeAxesVmap(fun, axes, outAxes);
+        }
         for (Object a : axes) {
-            if (!(a instanceof Long) && a != jaxon.runtime.PNone.NONE) {
+            if (!(a instanceof Long) && a != PNone.NONE) {
                 throw Errors.valueError("vmap in_axes must be an int, None, or a tuple of entries corresponding to the positional "
                         + "arguments passed to the function, but got " + PyObjects.repr(inAxes) + ".");
             }
         }
         return Transforms.vmapFunction(fun, axes, outAxes);
+    }
+
+    private static boolean isTreeSpec(Object spec) {
+        return spec instanceof PTuple || spec instanceof jaxon.runtime.PList || spec instanceof jaxon.runtime.PDict;
+    }
+
+    /**
+     * vmap with in_axes entries that are pytrees (a dict of axes for a dict argument, ...): at each
+     * call those arguments are brought to axis 0 leaf by leaf (a None leaf repeated for every
+     * example), then f vmapped over axis 0 of them runs.
+     */
+    private static Object treeAxesVmap(Object fun, Object[] axes, Object outAxes) {
+        Object[] flat = new Object[axes.length];
+        for (int i = 0; i < axes.length; i++) {
+            flat[i] = isTreeSpec(axes[i]) ? (Object) 0L : axes[i];
+        }
+        Object inner = vmap(fun, new PTuple(flat), outAxes, PNone.NONE, PNone.NONE, PNone.NONE);
+        return callable("vmap", "vmap(*args)", a -> {
+            Object[] args = Iteration.toArray(a[0]).clone();
+            long n = -1;
+            for (int i = 0; i < Math.min(args.length, axes.length) && n < 0; i++) {
+                n = batchSize(args[i], axes[i]);
+            }
+            if (n < 0) {
+                throw Errors.valueError("vmap must have at least one non-None value in in_axes");
+            }
+            for (int i = 0; i < Math.min(args.length, axes.length); i++) {
+                if (isTreeSpec(axes[i])) {
+                    args[i] = alignTree(args[i], axes[i], (int) n);
+                }
+            }
+            return Calls.call(inner, args);
+        });
+    }
+
+    /** The batch size a leaf with an int axis gives, or -1 where every axis is None. */
+    private static long batchSize(Object value, Object spec) {
+        if (spec instanceof Long axis) {
+            for (Object leaf : leaves(value)) {
+                NDArray x = Convert.asArray(leaf);
+                return x.shape[jaxon.runtime.Shapes.axis((int) (long) axis, x.ndim())];
+            }
+            return -1;
+        }
+        if (spec == PNone.NONE) {
+            return -1;
+        }
+        for (Object[] part : parts(value, spec)) {
+            long n = batchSize(part[0], part[1]);
+            if (n >= 0) {
+                return n;
+            }
+        }
+        return -1;
+    }
+
+    /** value with each leaf's mapped axis first, as its part of spec says (None: repeated n times). */
+    private static Object alignTree(Object value, Object spec, int n) {
+        if (spec instanceof Long || spec == PNone.NONE) {
+            return mapLeaves(value, leaf -> {
+                NDArray x = Convert.asArray(leaf);
+                if (spec instanceof Long axis) {
+                    return ShapeOps.moveaxis(x, (int) (long) axis, 0);
+                }
+                int[] shape = new int[x.ndim() + 1];
+                shape[0] = n;
+                System.arraycopy(x.shape, 0, shape, 1, x.ndim());
+                return ShapeOps.broadcastTo(x.withShape(prependOne(x.shape)), shape);
+            });
+        }
+        java.util.List<Object[]> parts = parts(value, spec);
+        if (value instanceof jaxon.runtime.PDict d) {
+            jaxon.runtime.PDict out = new jaxon.runtime.PDict();
+            for (Object[] part : parts) {
+                out.put(part[2], alignTree(part[0], part[1], n));
+            }
+            return out;
+        }
+        Object[] items = new Object[parts.size()];
+        for (int i = 0; i < items.length; i++) {
+            items[i] = alignTree(parts.get(i)[0], parts.get(i)[1], n);
+        }
+        return value instanceof PTuple ? new PTuple(items) : jaxon.runtime.PList.of(items);
+    }
+
+    private static int[] prependOne(int[] shape) {
+        int[] out = new int[shape.length + 1];
+        out[0] = 1;
+        System.arraycopy(shape, 0, out, 1, shape.length);
+        return out;
+    }
+
+    /** (value part, spec part, key) for each child of a container spec, checked against value's structure. */
+    private static java.util.List<Object[]> parts(Object value, Object spec) {
+        java.util.List<Object[]> out = new java.util.ArrayList<>();
+        if (spec instanceof jaxon.runtime.PDict ds && value instanceof jaxon.runtime.PDict dv) {
+            for (Object[] e : dv.entries()) {
+                Object sub = ds.get(e[0]);
+                if (sub == null) {
+                    throw Errors.valueError("vmap in_axes specification must be a tree prefix of the corresponding value, got specification "
+                            + PyObjects.repr(spec) + " for value tree " + PyObjects.repr(value) + ".");
+                }
+                out.add(new Object[]{e[1], sub, e[0]});
+            }
+            return out;
+        }
+        if ((spec instanceof PTuple || spec instanceof jaxon.runtime.PList) && (value instanceof PTuple || value instanceof jaxon.runtime.PList)) {
+            Object[] vs = Iteration.toArray(value);
+            Object[] ss = Iteration.toArray(spec);
+            if (vs.length == ss.length) {
+                for (int i = 0; i < vs.length; i++) {
+                    out.add(new Object[]{vs[i], ss[i], (long) i});
+                }
+                return out;
+            }
+        }
+        throw Errors.valueError("vmap in_axes specification must be a tree prefix of the corresponding value, got specification "
+                + PyObjects.repr(spec) + " for value tree " + PyObjects.repr(value) + ".");
+    }
+
+    private static java.util.List<Object> leaves(Object value) {
+        java.util.List<Object> out = new java.util.ArrayList<>();
+        mapLeaves(value, leaf -> {
+            out.add(leaf);
+            return leaf;
+        });
+        return out;
+    }
+
+    private static Object mapLeaves(Object value, Function<Object, Object> f) {
+        if (value instanceof jaxon.runtime.PDict d) {
+            jaxon.runtime.PDict out = new jaxon.runtime.PDict();
+            for (Object[] e : d.entries()) {
+                out.put(e[0], mapLeaves(e[1], f));
+            }
+            return out;
+        }
+        if (value instanceof PTuple || value instanceof jaxon.runtime.PList) {
+            Object[] items = Iteration.toArray(value);
+            Object[] mapped = new Object[items.length];
+            for (int i = 0; i < items.length; i++) {
+                mapped[i] = mapLeaves(items[i], f);
+            }
+            return value instanceof PTuple ? new PTuple(mapped) : jaxon.runtime.PList.of(mapped);
+        }
+        return value == PNone.NONE ? value : f.apply(value);
     }
 
     /**
