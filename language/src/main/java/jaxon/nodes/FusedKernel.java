@@ -332,15 +332,19 @@ public final class FusedKernel implements PyValue {
     }
 
     /**
-     * A call of one of grad's cotangent helpers (stdlib/jaxon/ad.jx) inside a chain: fused, its
-     * elementwise meaning for arrays of one shape; otherwise the helper itself, which also takes
-     * None (a zero cotangent) and pytrees.
+     * A call of one of grad's two-argument cotangent helpers (stdlib/jaxon/ad.jx) inside a chain:
+     * fused, its elementwise meaning for arrays of one shape; otherwise the helper itself, which
+     * also takes None (a zero cotangent) and pytrees.
      */
     public abstract static class Helper extends Scalar {
         final Object helper;
+        @Child Scalar a;
+        @Child Scalar b;
 
-        Helper(Object helper) {
+        Helper(Object helper, Scalar a, Scalar b) {
             this.helper = helper;
+            this.a = a;
+            this.b = b;
         }
 
         /** Whether the elementwise meaning holds for these operands. */
@@ -349,35 +353,25 @@ public final class FusedKernel implements PyValue {
         }
 
         @Override
+        Scalar[] children() {
+            return new Scalar[] {a, b};
+        }
+
+        @Override
         Object eager(Object[] operands) {
-            Scalar[] args = children();
-            Object[] values = new Object[args.length];
-            for (int i = 0; i < args.length; i++) {
-                values[i] = args[i].eager(operands);
-            }
-            return jaxon.runtime.Calls.call(helper, values);
+            return jaxon.runtime.Calls.call(helper, a.eager(operands), b.eager(operands));
         }
 
         @Override
         String source() {
-            StringBuilder b = new StringBuilder("ad.").append(((jaxon.runtime.PFunction) helper).name).append('(');
-            Scalar[] args = children();
-            for (int i = 0; i < args.length; i++) {
-                b.append(i == 0 ? "" : ", ").append(args[i].source());
-            }
-            return b.append(')').toString();
+            return "ad." + ((jaxon.runtime.PFunction) helper).name + "(" + a.source() + ", " + b.source() + ")";
         }
     }
 
     /** ad.add(a, b): a + b (one rounding: the sum of two cotangents computed before it, as eager code adds them). */
     public static final class AddCotangents extends Helper {
-        @Child private Scalar a;
-        @Child private Scalar b;
-
         public AddCotangents(Object helper, Scalar a, Scalar b) {
-            super(helper);
-            this.a = a;
-            this.b = b;
+            super(helper, a, b);
         }
 
         @Override
@@ -391,51 +385,39 @@ public final class FusedKernel implements PyValue {
         }
 
         @Override
-        Scalar[] children() {
-            return new Scalar[] {a, b};
-        }
-
-        @Override
         void computeLanes(Lanes lanes, float[] out, int o) {
             Simd.binary(BinaryPrim.ADD, a.lanes(lanes), lanes.offset(a), b.lanes(lanes), lanes.offset(b), out, o, lanes.length);
         }
     }
 
-    /** ad.unbroadcast(ct, x): ct itself when it has x's shape; a sum over broadcast axes otherwise, which the loop cannot do. */
+    /**
+     * ad.unbroadcast(ct, x) (ct is a, x is b): ct itself when it has x's shape; a sum over
+     * broadcast axes otherwise, which the loop cannot do.
+     */
     public static final class Unbroadcast extends Helper {
-        @Child private Scalar ct;
-        @Child private Scalar x;
-
         public Unbroadcast(Object helper, Scalar ct, Scalar x) {
-            super(helper);
-            this.ct = ct;
-            this.x = x;
+            super(helper, ct, x);
         }
 
         /** In the loop every array operand has the loop's shape and every other one is a scalar. */
         @Override
         boolean fits(float[][] arrays) {
-            return ct.invariant(arrays) == x.invariant(arrays);
+            return a.invariant(arrays) == b.invariant(arrays);
         }
 
         @Override
         float execute(float[][] arrays, float[] scalars, int i) {
-            return ct.execute(arrays, scalars, i);
+            return a.execute(arrays, scalars, i);
         }
 
         @Override
         boolean invariant(float[][] arrays) {
-            return ct.invariant(arrays);
-        }
-
-        @Override
-        Scalar[] children() {
-            return new Scalar[] {ct, x};
+            return a.invariant(arrays);
         }
 
         @Override
         void computeLanes(Lanes lanes, float[] out, int o) {
-            System.arraycopy(ct.lanes(lanes), lanes.offset(ct), out, o, lanes.length);
+            System.arraycopy(a.lanes(lanes), lanes.offset(a), out, o, lanes.length);
         }
     }
 
@@ -506,6 +488,9 @@ public final class FusedKernel implements PyValue {
     private final Scalar expression;
     /** The expression's nodes in preorder: nodes[k].slot == k. */
     private final Scalar[] nodes;
+    /** The nodes whose loop form holds only for some operands: checked at each call (usually none). */
+    private final Helper[] helpers;
+    private final Binary[] divisions;
     private final CallTarget loop;
     private final int operandCount;
     /** Each thread's buffers for {@link Lanes}, kept from call to call: a call allocates little besides its result. */
@@ -517,6 +502,9 @@ public final class FusedKernel implements PyValue {
         java.util.List<Scalar> preorder = new java.util.ArrayList<>();
         number(expression, preorder);
         this.nodes = preorder.toArray(new Scalar[0]);
+        this.helpers = preorder.stream().filter(n -> n instanceof Helper).toArray(Helper[]::new);
+        this.divisions = preorder.stream().filter(n -> n instanceof Binary d && d.op == BinaryPrim.DIV && !(d.b instanceof Constant))
+                .toArray(Binary[]::new);
         this.runBuffers = ThreadLocal.withInitial(() -> new float[nodes.length][Lanes.RUN]);
         this.loop = new Loop(language, expression).getCallTarget();
     }
@@ -563,11 +551,13 @@ public final class FusedKernel implements PyValue {
         if (shape == null) {
             return expression.eager(operands);
         }
-        for (Scalar node : nodes) {
-            if (node instanceof Helper h && (broadcasting || !h.fits(arrays))) {
+        for (Helper h : helpers) {
+            if (broadcasting || !h.fits(arrays)) {
                 return expression.eager(operands);
             }
-            if (broadcasting && node instanceof Binary b && b.op == BinaryPrim.DIV && !b.b.invariant(arrays)) {
+        }
+        for (Binary d : divisions) {
+            if (broadcasting && !d.b.invariant(arrays)) {
                 return expression.eager(operands); // a divisor of another shape is a reciprocal op by op (Elementwise.divisorIsBroadcast)
             }
         }

@@ -205,7 +205,7 @@ final class Exprs {
         if (e instanceof Expr.Call c) {
             List<Expr> args = c.args().stream().map(Exprs::simplify).toList();
             // A reduction's rule without where= or initial=: ad.masked_adjoint(x, None) and ad.unmasked(name, None, None, x) are x.
-            String helper = c.func() instanceof Expr.Attribute a && a.value() instanceof Expr.Const k && k.value() instanceof jaxon.ast.Embedded ? a.attr() : "";
+            String helper = helperName(c);
             if (helper.equals("masked_adjoint") && args.size() == 2 && isNone(args.get(1))) {
                 return args.get(0);
             }
@@ -244,8 +244,17 @@ final class Exprs {
         return new Expr.BinOp(b.span(), l, b.op(), r);
     }
 
-    private static boolean isNone(Expr e) {
+    static boolean isNone(Expr e) {
         return e instanceof Expr.Const c && c.value() == jaxon.runtime.PNone.NONE;
+    }
+
+    /** NAME for a call ad.NAME(...) of a helper of stdlib/jaxon/ad.jx in generated code, else "". */
+    static String helperName(Expr e) {
+        if (e instanceof Expr.Call c && c.func() instanceof Expr.Attribute a && a.value() instanceof Expr.Const k
+                && k.value() instanceof jaxon.ast.Embedded m && m.display().equals("ad")) {
+            return a.attr();
+        }
+        return "";
     }
 
     private static boolean isOne(Expr e) {
@@ -254,9 +263,8 @@ final class Exprs {
 
     /** ad.unbroadcast(e, x) -> e, for an operand whose partner is a Python number (no broadcasting happened). */
     static Expr withoutUnbroadcast(Expr e) {
-        if (e instanceof Expr.Call c && c.func() instanceof Expr.Attribute a && a.attr().equals("unbroadcast")
-                && a.value() instanceof Expr.Const k && k.value() instanceof jaxon.ast.Embedded) {
-            return c.args().get(0);
+        if (helperName(e).equals("unbroadcast")) {
+            return ((Expr.Call) e).args().get(0);
         }
         return e;
     }

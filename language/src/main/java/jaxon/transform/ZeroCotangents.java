@@ -6,7 +6,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import jaxon.ast.Embedded;
 import jaxon.ast.Expr;
 import jaxon.ast.Stmt;
 import jaxon.runtime.PNone;
@@ -87,7 +86,7 @@ final class ZeroCotangents {
 
     /** For v = ad.add(v, c): c; else null. */
     private static Expr accumulated(String v, Expr value) {
-        if (helperName(value).equals("add") && ((Expr.Call) value).args().get(0) instanceof Expr.Name n && n.id().equals(v)) {
+        if (Exprs.helperName(value).equals("add") && ((Expr.Call) value).args().get(0) instanceof Expr.Name n && n.id().equals(v)) {
             return ((Expr.Call) value).args().get(1);
         }
         return null;
@@ -96,7 +95,7 @@ final class ZeroCotangents {
     /** For "if v is not None:" without else: v; else null. */
     private static String guarded(Stmt.If f) {
         if (f.orElse().isEmpty() && f.test() instanceof Expr.Compare c && c.ops().equals(List.of(Expr.CompareOp.IS_NOT))
-                && c.left() instanceof Expr.Name n && isNone(c.comparators().get(0))) {
+                && c.left() instanceof Expr.Name n && Exprs.isNone(c.comparators().get(0))) {
             return n.id();
         }
         return null;
@@ -108,7 +107,7 @@ final class ZeroCotangents {
 
     /** Whether a value is None: known for None, names, operators and the helpers that never return None. */
     private static State state(Expr e, Map<String, State> states) {
-        if (isNone(e)) {
+        if (Exprs.isNone(e)) {
             return State.ZERO;
         }
         return switch (e) {
@@ -117,27 +116,14 @@ final class ZeroCotangents {
             case Expr.UnaryOp u -> State.NONZERO;
             case Expr.ListExpr l -> State.NONZERO;
             case Expr.TupleExpr t -> State.NONZERO;
-            case Expr.Call c when Set.of("seed", "unbroadcast", "reduce_adjoint", "masked_adjoint", "unmasked").contains(helperName(c)) -> State.NONZERO;
-            case Expr.Call c when helperName(c).equals("add") -> {
+            case Expr.Call c when Set.of("seed", "unbroadcast", "reduce_adjoint", "masked_adjoint", "unmasked").contains(Exprs.helperName(c)) -> State.NONZERO;
+            case Expr.Call c when Exprs.helperName(c).equals("add") -> {
                 State a = state(c.args().get(0), states);
                 State b = state(c.args().get(1), states);
                 yield a == State.NONZERO || b == State.NONZERO ? State.NONZERO : a == State.ZERO && b == State.ZERO ? State.ZERO : State.UNKNOWN;
             }
             default -> State.UNKNOWN;
         };
-    }
-
-    /** NAME for a call ad.NAME(...) of a helper of stdlib/jaxon/ad.jx, else "". */
-    private static String helperName(Expr e) {
-        if (e instanceof Expr.Call c && c.func() instanceof Expr.Attribute a && a.value() instanceof Expr.Const k
-                && k.value() instanceof Embedded m && m.display().equals("ad")) {
-            return a.attr();
-        }
-        return "";
-    }
-
-    private static boolean isNone(Expr e) {
-        return e instanceof Expr.Const c && c.value() == PNone.NONE;
     }
 
     /** Joins the states after two paths into states: what differs becomes unknown. */
@@ -161,7 +147,7 @@ final class ZeroCotangents {
         List<Stmt> out = new ArrayList<>();
         for (int i = 0; i < body.size(); i++) {
             if (!(body.get(i) instanceof Stmt.Assign a && a.targets().size() == 1 && a.targets().get(0) instanceof Expr.Name t
-                    && isNone(a.value()) && overwrittenUnread(body, i + 1, t.id()))) {
+                    && Exprs.isNone(a.value()) && overwrittenUnread(body, i + 1, t.id()))) {
                 out.add(body.get(i));
             }
         }
