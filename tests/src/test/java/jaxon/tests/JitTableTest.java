@@ -133,7 +133,8 @@ class JitTableTest {
      * grad's accumulated cotangents) still joins chains, so the backward pass of an elementwise
      * chain is two loops. Cotangents of broadcast operands (ad.unbroadcast sums) and cotangents
      * that may be zero (None, behind a branch) take the op-by-op path inside the same kernel and
-     * still equal grad without jit.
+     * still equal grad without jit. A cheap value read by several chains (t = v * 3 - 1, grad's
+     * -v and 2 * v) is recomputed in each instead of stored; exp and the like are not.
      */
     @Test
     void derivativeCodeFuses() {
@@ -155,6 +156,14 @@ class JitTableTest {
                         y = jnp.exp(v) * y
                     return jnp.sum(y * v)
 
+                def recompute_shared(v):
+                    t = v * 3 - 1
+                    return jnp.exp(t) * jnp.sin(t)
+
+                def keep_transcendental(v):
+                    e = jnp.exp(v)
+                    return (e + 1) * (e - 1)
+
                 vjp_source = jaxon.source(jax.grad(fuse_chain))
                 fused_vjp = jaxon.source(jax.jit(jax.grad(fuse_chain)))
                 row = jnp.array([0.5, -1.5, 2.0])
@@ -171,6 +180,12 @@ class JitTableTest {
                     all([bool(jnp.allclose(g, w, rtol=4e-6, atol=1e-6)) and g.shape == w.shape for g, w in zip(got_broadcast, want_broadcast)]),
                     same(jax.grad(lambda v: fuse_branch(v, True))),
                     same(jax.grad(lambda v: fuse_branch(v, False))),
+                    jaxon.source(jax.jit(recompute_shared)).count('jaxon.fused') == 1,
+                    same(recompute_shared),
+                    jaxon.source(jax.jit(keep_transcendental)).count('exp(') == 1,
+                    same(keep_transcendental),
+                    'shape_stand_in' in fused_vjp and '_t1 = 2 * v' not in fused_vjp,
+                    same(jax.grad(lambda v: jnp.sum(jnp.cos(v * 3 - 1) * (v * 3 - 1) * 2))),
                 ]
                 """);
         for (int i = 0; i < result.getArraySize(); i++) {

@@ -9,6 +9,7 @@ import java.nio.file.Paths;
 import java.util.function.BinaryOperator;
 import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
+import jaxon.ops.UnaryPrim;
 import jaxon.ops.XlaMath;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
@@ -49,6 +50,7 @@ class XlaMathTest {
         new Case("square_pow", "positive", x -> XlaMath.powf(x, 2.5f)),
         new Case("erfc", "grid", XlaMath::erfc),
         new Case("gelu_exact", "grid", XlaMath::geluExact),
+        new Case("sqrt", "positive", UnaryPrim.SQRT::apply),
     };
 
     private record BinaryCase(String name, String inputs, BinaryOperator<Float> fn) {
