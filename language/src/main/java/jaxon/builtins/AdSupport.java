@@ -47,6 +47,31 @@ public final class AdSupport {
     }
 
     /**
+     * What jit passes to ad.unbroadcast or ad.reduce_adjoint, which read only a shape, in place of
+     * value(), an elementwise function of xs (see transform/Fusion): the x whose shape the
+     * broadcast of theirs is; value() itself where an x is not an array or a number (Python's *
+     * repeats a list, + concatenates) or no x has that shape.
+     */
+    @Builtin("shape_stand_in(value, *xs)")
+    public static Object shapeStandIn(Object value, Object xs) {
+        Object[] items = ((PTuple) xs).items();
+        int[] shape = new int[0];
+        for (Object x : items) {
+            int[] s = x instanceof NDArray a ? a.shape : x instanceof Double || x instanceof Long || x instanceof Boolean ? new int[0] : null;
+            shape = s == null ? null : Shapes.broadcast(shape, s);
+            if (shape == null) {
+                return Calls.call(value);
+            }
+        }
+        for (Object x : items) {
+            if (java.util.Arrays.equals(x instanceof NDArray a ? a.shape : new int[0], shape)) {
+                return x;
+            }
+        }
+        return Calls.call(value);
+    }
+
+    /**
      * The cotangent that starts the reverse sweep: ct when given, else 1.0 for the scalar result
      * out (JAX's errors for results that are not real scalars).
      */

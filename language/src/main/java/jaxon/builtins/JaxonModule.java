@@ -41,6 +41,12 @@ public final class JaxonModule {
         return ((jaxon.nodes.FusedKernel) kernel).apply(((jaxon.runtime.PTuple) operands).items());
     }
 
+    /** jnp.sum (mean: jnp.mean) of a loop that jit fused, without storing its values. */
+    @Builtin("fused_sum(kernel, operands, mean)")
+    public static Object fusedSum(Object kernel, Object operands, Object mean) {
+        return ((jaxon.nodes.FusedKernel) kernel).sum(((jaxon.runtime.PTuple) operands).items(), (Boolean) mean);
+    }
+
     /**
      * What jit and grad do to their arguments (and jit to its results): Python scalars become
      * arrays (float and int weakly typed, as JAX converts them), leaf by leaf inside lists, tuples

@@ -10,8 +10,10 @@ import java.util.Arrays;
 import jaxon.JaxonLanguage;
 import jaxon.ops.BinaryPrim;
 import jaxon.ops.Elementwise;
+import jaxon.ops.Reductions;
 import jaxon.ops.Simd;
 import jaxon.ops.UnaryPrim;
+import jaxon.ops.XlaSum;
 import jaxon.runtime.DType;
 import jaxon.runtime.NDArray;
 import jaxon.runtime.PyValue;
@@ -505,7 +507,7 @@ public final class FusedKernel implements PyValue {
         this.helpers = preorder.stream().filter(n -> n instanceof Helper).toArray(Helper[]::new);
         this.divisions = preorder.stream().filter(n -> n instanceof Binary d && d.op == BinaryPrim.DIV && !(d.b instanceof Constant))
                 .toArray(Binary[]::new);
-        this.runBuffers = ThreadLocal.withInitial(() -> new float[nodes.length][Lanes.RUN]);
+        this.runBuffers = ThreadLocal.withInitial(() -> new float[nodes.length + 1][Lanes.RUN]); // the last: sum's values
         this.loop = new Loop(language, expression).getCallTarget();
     }
 
@@ -520,6 +522,58 @@ public final class FusedKernel implements PyValue {
     /** The fused result for these operands, or the same computation op by op when they do not fit the loop. */
     @TruffleBoundary
     public Object apply(Object[] operands) {
+        Prepared p = prepare(operands);
+        if (p == null) {
+            return expression.eager(operands);
+        }
+        float[] out = new float[jaxon.runtime.Shapes.size(p.shape)];
+        if (out.length >= SIMD_MIN && Simd.ready()) {
+            runInLanes(p.arrays, p.scalars, out);
+        } else {
+            run(p.arrays, p.scalars, out);
+        }
+        return new NDArray(DType.FLOAT32, p.shape, out, p.weak);
+    }
+
+    /**
+     * jnp.sum (or jnp.mean) of the fused result without storing it: each aligned run of
+     * {@link XlaSum#CHUNK_ELEMENTS} values is computed and reduced to its YNNPACK partial sums on
+     * the thread that computed it, and the partials are folded in order, so the sum is the one
+     * jnp.sum gives for the stored result, bit for bit.
+     */
+    @TruffleBoundary
+    public Object sum(Object[] operands, boolean mean) {
+        Prepared p = prepare(operands);
+        int n = p == null ? 0 : jaxon.runtime.Shapes.size(p.shape);
+        if (p == null || !XlaSum.usesYnn(n, 1) || !Simd.ready()) {
+            NDArray values = jaxon.ops.Convert.asArray(apply(operands));
+            return Reductions.reduce(mean ? Reductions.Kind.MEAN : Reductions.Kind.SUM, values, jaxon.runtime.PNone.NONE, false, 0, null);
+        }
+        int chunks = n / XlaSum.CHUNK_ELEMENTS;
+        float[] partials = new float[chunks * XlaSum.LANES];
+        jaxon.ops.Parallel.forChunks(chunks * XlaSum.CHUNK_ELEMENTS, (from, to) -> {
+            float[][] buffers = runBuffers.get();
+            Lanes lanes = new Lanes(nodes, p.arrays, p.scalars, buffers);
+            float[] values = buffers[nodes.length];
+            for (int i = from; i < to; i += XlaSum.CHUNK_ELEMENTS) {
+                compute(lanes, i, XlaSum.CHUNK_ELEMENTS, values, 0);
+                XlaSum.chunkPartial(values, 0, partials, i / XlaSum.CHUNK_ELEMENTS * XlaSum.LANES);
+            }
+        });
+        int tail = n - chunks * XlaSum.CHUNK_ELEMENTS;
+        float[] tailValues = new float[tail];
+        if (tail > 0) {
+            compute(new Lanes(nodes, p.arrays, p.scalars, runBuffers.get()), n - tail, tail, tailValues, 0);
+        }
+        float total = XlaSum.ynnSumOfChunks(partials, chunks, tailValues, tail);
+        return new NDArray(DType.FLOAT32, new int[0], new float[] {mean ? total * (1f / (float) n) : total}, false);
+    }
+
+    /** The operands as the loop reads them, or null where the op-by-op path must run. */
+    private record Prepared(float[][] arrays, float[] scalars, int[] shape, boolean weak) {
+    }
+
+    private Prepared prepare(Object[] operands) {
         int[] shape = null;
         boolean broadcasting = false;
         boolean weak = true;
@@ -529,7 +583,7 @@ public final class FusedKernel implements PyValue {
             Object v = operands[k];
             if (v instanceof NDArray a) {
                 if (a.dtype != DType.FLOAT32) {
-                    return expression.eager(operands);
+                    return null;
                 }
                 weak &= a.weakType;
                 if (a.ndim() == 0) {
@@ -539,26 +593,26 @@ public final class FusedKernel implements PyValue {
                     broadcasting |= shape != null && !Arrays.equals(shape, a.shape);
                     shape = shape == null ? a.shape : jaxon.runtime.Shapes.broadcast(shape, a.shape);
                     if (shape == null) {
-                        return expression.eager(operands); // the op-by-op path raises JAX's broadcasting error
+                        return null; // the op-by-op path raises JAX's broadcasting error
                     }
                 }
             } else if (v instanceof Double d) {
                 scalars[k] = (float) (double) d;
             } else {
-                return expression.eager(operands); // ints, bools and other values follow JAX's promotion op by op
+                return null; // ints, bools and other values follow JAX's promotion op by op
             }
         }
         if (shape == null) {
-            return expression.eager(operands);
+            return null;
         }
         for (Helper h : helpers) {
             if (broadcasting || !h.fits(arrays)) {
-                return expression.eager(operands);
+                return null;
             }
         }
         for (Binary d : divisions) {
             if (broadcasting && !d.b.invariant(arrays)) {
-                return expression.eager(operands); // a divisor of another shape is a reciprocal op by op (Elementwise.divisorIsBroadcast)
+                return null; // a divisor of another shape is a reciprocal op by op (Elementwise.divisorIsBroadcast)
             }
         }
         if (broadcasting) { // operands of smaller shapes are spread out to the loop's shape first
@@ -568,13 +622,7 @@ public final class FusedKernel implements PyValue {
                 }
             }
         }
-        float[] out = new float[jaxon.runtime.Shapes.size(shape)];
-        if (out.length >= SIMD_MIN && Simd.ready()) {
-            runInLanes(arrays, scalars, out);
-        } else {
-            run(arrays, scalars, out);
-        }
-        return new NDArray(DType.FLOAT32, shape, out, weak);
+        return new Prepared(arrays, scalars, shape, weak);
     }
 
     /**
@@ -588,15 +636,20 @@ public final class FusedKernel implements PyValue {
         jaxon.ops.Parallel.forChunks(out.length, (from, to) -> {
             Lanes lanes = new Lanes(nodes, arrays, scalars, runBuffers.get());
             for (int i = from; i < to; i += Lanes.RUN) {
-                lanes.from = i;
-                lanes.length = Math.min(Lanes.RUN, to - i);
-                if (lanes.invariant[0]) {
-                    Arrays.fill(out, i, i + lanes.length, expression.lanes(lanes)[0]);
-                } else {
-                    expression.computeLanes(lanes, out, i); // the root writes straight into the result
-                }
+                compute(lanes, i, Math.min(Lanes.RUN, to - i), out, i);
             }
         });
+    }
+
+    /** The values of elements [from, from + length) into out from o on. */
+    private void compute(Lanes lanes, int from, int length, float[] out, int o) {
+        lanes.from = from;
+        lanes.length = length;
+        if (lanes.invariant[0]) {
+            Arrays.fill(out, o, o + length, expression.lanes(lanes)[0]);
+        } else {
+            expression.computeLanes(lanes, out, o); // the root writes straight into out
+        }
     }
 
     /** Loops over this many elements or more are split across the cores. */

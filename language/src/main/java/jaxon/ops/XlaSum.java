@@ -1,5 +1,7 @@
 package jaxon.ops;
 
+import java.util.Arrays;
+
 /**
  * The float32 summation orders of JAX's XLA CPU backend (JAX 0.11, x86-64), reproduced bit for
  * bit so that Jaxon's sums, means, variances, dot products and scans print the same last digits as
@@ -26,7 +28,9 @@ public final class XlaSum {
     /** Window of XLA's tree rewrite (path B), and the longest reduction it leaves as a loop. */
     static final int WINDOW = 32;
     /** YNNPACK's vector width in floats (64 bytes, AVX-512). */
-    static final int LANES = 16;
+    public static final int LANES = 16;
+    /** Floats per period of YNNPACK's accumulator clock: each such chunk's sums reach acc2 separately. */
+    public static final int CHUNK_ELEMENTS = LANES * 64;
     /** XLA's cumsum rewrite scans rows of this many elements. */
     static final int SCAN_BASE = 16;
 
@@ -170,6 +174,38 @@ public final class XlaSum {
     }
 
     /**
+     * YNNPACK's acc1 lanes after one aligned chunk of {@link #CHUNK_ELEMENTS} floats, into
+     * out[o..o+16): four steps of four 64-float blocks, each step's lane sums (from +0) added
+     * into acc1 (from +0). Chunks are independent, so they can be computed in any order.
+     */
+    public static void chunkPartial(float[] a, int off, float[] out, int o) {
+        Arrays.fill(out, o, o + LANES, 0f);
+        float[] acc0 = new float[LANES];
+        for (int step = 0, p = off; step < 4; step++) {
+            Arrays.fill(acc0, 0f);
+            for (int b = 0; b < 4; b++, p += LANES * 4) {
+                for (int i = 0; i < LANES; i++) { // lane by lane: C2 makes this one vector operation
+                    acc0[i] += (((0f + a[p + i]) + a[p + LANES + i]) + a[p + 2 * LANES + i]) + a[p + 3 * LANES + i];
+                }
+            }
+            for (int i = 0; i < LANES; i++) {
+                out[o + i] += acc0[i];
+            }
+        }
+    }
+
+    /** ynnSumK1 of `chunks` whole chunks, given by their {@link #chunkPartial}s, followed by tailLength more floats. */
+    public static float ynnSumOfChunks(float[] partials, int chunks, float[] tail, int tailLength) {
+        YnnK1 acc = new YnnK1();
+        for (int c = 0; c < chunks; c++) {
+            System.arraycopy(partials, c * LANES, acc.acc1, 0, LANES);
+            acc.addChunk();
+        }
+        acc.add(tail, 0, tailLength);
+        return acc.finish();
+    }
+
+    /**
      * The state of YNNPACK's sum_float_k1, one sum over contiguous floats. Lane i of a
      * 64-element block gets ((0 + b[i]) + b[i+16]) + b[i+32]) + b[i+48] (a short tail is zero
      * padded), which is added into acc0. Every 16 lanes-worth of clock acc0 moves into acc1; every
@@ -189,6 +225,10 @@ public final class XlaSum {
             float[] acc0 = this.acc0;
             int p = off;
             int k = n;
+            for (; k >= CHUNK_ELEMENTS && clock % (LANES * 16) == 0; k -= CHUNK_ELEMENTS, p += CHUNK_ELEMENTS) {
+                chunkPartial(a, p, acc1, 0);
+                addChunk();
+            }
             while (k >= block * 4) {
                 for (int b = 0; b < 4; b++, p += block) {
                     for (int i = 0; i < LANES; i++) {
@@ -215,6 +255,12 @@ public final class XlaSum {
                 }
                 acc0[i] += lane;
             }
+        }
+
+        /** Moves the partial sums of one whole chunk, already in acc1, into acc2 (at a chunk boundary). */
+        void addChunk() {
+            clock += LANES * 16;
+            tick(clock, acc0, acc1, acc2, err, LANES);
         }
 
         float finish() {

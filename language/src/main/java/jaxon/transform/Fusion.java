@@ -118,20 +118,25 @@ public final class Fusion {
     /** The most operations a value may take to be recomputed in each chain that uses it. */
     private static final int MAX_RECOMPUTED_OPS = 8;
 
-    /** An elementwise value of straight-line code: its assignment, the values it reads and its cost. */
-    private record Producer(Stmt.Assign definition, java.util.Set<String> leaves, int ops) {
+    /**
+     * An elementwise value of straight-line code: its assignment, the variables at the bottom of
+     * the elementwise values it is made of, and, when it is cheap all the way down, its cost.
+     */
+    private record Producer(Stmt.Assign definition, java.util.Set<String> roots, boolean cheap, int ops) {
         boolean recomputable() {
-            return leaves.size() <= 1 && ops <= MAX_RECOMPUTED_OPS;
+            return cheap && roots.size() <= 1 && ops <= MAX_RECOMPUTED_OPS;
         }
     }
 
     /**
-     * body with each cheap elementwise value of a single variable (-v, 2 * v, v * v - 1, ...)
-     * recomputed inside every chain that reads it, and its stored copy dropped once nothing else
-     * reads it, as XLA duplicates cheap producers into their fused consumers: a value stored once
-     * and read by several kernels costs a write and a read per kernel, recomputing it from the
-     * variable those kernels read anyway costs neither. grad's reverse sweep reads the forward
-     * values this way (grad-sum-chain: 30 passes over memory become 15).
+     * body prepared for chain planning, as XLA prepares fusion:
+     * - each cheap elementwise value of a single variable (-v, 2 * v, v * v - 1, ...) is
+     *   recomputed inside every chain that reads it, and its stored copy dropped once nothing else
+     *   reads it: a value stored once and read by several kernels costs a write and a read per
+     *   kernel, recomputing it from the variable those kernels read anyway costs neither;
+     * - grad's calls that read an elementwise value for its shape alone (ad.unbroadcast,
+     *   ad.reduce_adjoint) get a stand-in of that shape instead, so that the value can stay
+     *   inside its chain, or a sum at its end (grad-sum-chain: 30 passes over memory become 9).
      */
     private List<Stmt> recomputed(List<Stmt> body, String result, Names names) {
         Map<String, Integer> written = new HashMap<>();
@@ -148,19 +153,17 @@ public final class Fusion {
             if (s instanceof Stmt.Assign a && a.targets().size() == 1 && a.targets().get(0) instanceof Expr.Name t
                     && written.get(t.id()) == 1 && !locals.contains(t.id())) {
                 List<String> operands = elementwiseOperands(a.value());
-                if (operands != null && cheap(chain(a.value(), Map.of()).tree()) && operands.stream().allMatch(v -> written.getOrDefault(v, 0) <= 1)) {
-                    java.util.Set<String> leaves = new java.util.HashSet<>();
+                if (operands != null && operands.stream().allMatch(v -> written.getOrDefault(v, 0) <= 1)) {
+                    java.util.Set<String> roots = new java.util.LinkedHashSet<>();
+                    boolean cheap = cheap(chain(a.value(), Map.of()).tree());
                     int ops = 1;
                     for (String v : operands) {
                         Producer p = producers.get(v);
-                        if (p != null && p.recomputable()) {
-                            leaves.addAll(p.leaves());
-                            ops += p.ops();
-                        } else {
-                            leaves.add(v);
-                        }
+                        roots.addAll(p == null ? java.util.Set.of(v) : p.roots());
+                        cheap &= p == null || p.cheap();
+                        ops += p == null ? 0 : p.ops();
                     }
-                    producers.put(t.id(), new Producer(a, leaves, ops));
+                    producers.put(t.id(), new Producer(a, roots, cheap, ops));
                 }
             }
         }
@@ -177,39 +180,26 @@ public final class Fusion {
                         copies.put(v, new Expr.Name(a.span(), recompute(v, producers, names, out)));
                     }
                 }
+                java.util.Optional<String> shaped = shapeOnlyRead(s).filter(producers::containsKey);
+                shaped.ifPresent(v -> copies.put(v, new Expr.Name(a.span(), shapeStandIn(v, producers, names, out))));
                 out.add(copies.isEmpty() ? s : new Stmt.Assign(a.span(), a.targets(), Exprs.substitute(a.value(), copies)));
             } else {
                 out.add(s);
             }
         }
-        // Drop the recomputable values nothing reads any more (latest first: they read earlier
-        // ones), not counting the calls that read only their shape: those get a stand-in.
+        // Drop the recomputable values nothing reads any more (latest first: they read earlier ones).
         Map<String, Integer> readers = new HashMap<>(Map.of(result, 1)); // the return statement that build adds
         for (Stmt s : out) {
             Exprs.statementNames(s).forEach(v -> readers.merge(v, 1, Integer::sum)); // a definition mentions its own target once
-            shapeOnlyRead(s).ifPresent(v -> readers.merge(v, -1, Integer::sum));
         }
-        java.util.Set<String> dropped = new java.util.HashSet<>();
         for (int i = out.size() - 1; i >= 0; i--) {
             if (out.get(i) instanceof Stmt.Assign a && a.targets().get(0) instanceof Expr.Name t && producers.get(t.id()) != null
-                    && producers.get(t.id()).definition() == a && producers.get(t.id()).recomputable()
-                    && producers.get(t.id()).leaves().size() == 1 && readers.get(t.id()) == 1) {
+                    && producers.get(t.id()).definition() == a && producers.get(t.id()).recomputable() && readers.get(t.id()) == 1) {
                 out.remove(i);
-                dropped.add(t.id());
                 Exprs.statementNames(a).forEach(v -> readers.merge(v, -1, Integer::sum));
             }
         }
-        List<Stmt> withStandIns = new ArrayList<>();
-        for (Stmt s : out) {
-            java.util.Optional<String> v = shapeOnlyRead(s).filter(dropped::contains);
-            if (v.isPresent()) {
-                Stmt.Assign a = (Stmt.Assign) s;
-                Expr standIn = new Expr.Name(a.span(), shapeStandIn(v.get(), producers, names, withStandIns));
-                s = new Stmt.Assign(a.span(), a.targets(), Exprs.substitute(a.value(), Map.of(v.get(), standIn)));
-            }
-            withStandIns.add(s);
-        }
-        return withStandIns;
+        return out;
     }
 
     /**
@@ -245,27 +235,25 @@ public final class Fusion {
     }
 
     /**
-     * Emits into out `s = ad.shape_stand_in(x, lambda: value)` for the recomputable value v of the
-     * one variable x, whose shape is x's (unless x is a Python sequence); returns s.
+     * Emits into out `s = ad.shape_stand_in(lambda: value, roots...)` for the elementwise value v
+     * of the variables roots (see AdSupport.shapeStandIn); returns s.
      */
     private String shapeStandIn(String v, Map<String, Producer> producers, Names names, List<Stmt> out) {
-        Stmt.Assign definition = producers.get(v).definition();
-        Span sp = definition.span();
-        String x = producers.get(v).leaves().iterator().next();
-        Expr lambda = new Expr.Lambda(sp, jaxon.ast.Parameters.EMPTY, expression(v, producers));
-        Expr call = AdRules.helper(sp, "shape_stand_in", new Expr.Name(sp, x), lambda);
+        Span sp = producers.get(v).definition().span();
+        List<Expr> args = new ArrayList<>();
+        args.add(new Expr.Lambda(sp, jaxon.ast.Parameters.EMPTY, expression(v, producers)));
+        producers.get(v).roots().forEach(x -> args.add(new Expr.Name(sp, x)));
         String standIn = names.fresh(v + "_shape");
-        out.add(new Stmt.Assign(sp, List.of(new Expr.Name(sp, standIn)), call));
+        out.add(new Stmt.Assign(sp, List.of(new Expr.Name(sp, standIn)), AdRules.helper(sp, "shape_stand_in", args.toArray(Expr[]::new))));
         return standIn;
     }
 
-    /** The recomputable value v as one expression over the variables it reads. */
+    /** The elementwise value v as one expression over its roots. */
     private Expr expression(String v, Map<String, Producer> producers) {
         Expr value = producers.get(v).definition().value();
         Map<String, Expr> inner = new HashMap<>();
         for (String operand : elementwiseOperands(value)) {
-            Producer p = producers.get(operand);
-            if (p != null && p.recomputable()) {
+            if (producers.containsKey(operand)) {
                 inner.put(operand, expression(operand, producers));
             }
         }
@@ -452,6 +440,13 @@ public final class Fusion {
                     }
                 }
             }
+            if (s instanceof Stmt.Assign a && a.targets().size() == 1 && a.targets().get(0) instanceof Expr.Name t
+                    && reducedChain(a.value(), pending) instanceof String x) { // a sum at the end of a chain: one loop, nothing stored
+                Chain chain = pending.remove(x);
+                pendingAt.remove(x);
+                out.add(emitReduction(t, chain, a, fullReduction(a.value()).equals("mean")));
+                continue;
+            }
             if (s instanceof Stmt.Assign a && a.targets().size() == 1 && a.targets().get(0) instanceof Expr.Name t && independent(a.value(), t.id(), pending)) {
                 out.add(callingFused(s)); // the pending chains wait for their consumer past it
                 continue;
@@ -516,7 +511,7 @@ public final class Fusion {
                     && Exprs.names(a.value()).contains(name)) {
                 Map<String, Chain> withThis = new LinkedHashMap<>(pending);
                 withThis.put(name, PLACEHOLDER);
-                return chain(a.value(), withThis) != null;
+                return chain(a.value(), withThis) != null || name.equals(reducedChain(a.value(), withThis));
             }
             if (s instanceof Stmt.Assign a && a.targets().get(0) instanceof Expr.Name n && assignments.getOrDefault(n.id(), 0) > 1) {
                 return false; // a reassignment in between: keep the order of evaluation simple
@@ -526,6 +521,38 @@ public final class Fusion {
             }
         }
         return false;
+    }
+
+    /** "sum" or "mean" for jnp.sum(v) or jnp.mean(v) of one variable with no other arguments, else null. */
+    private String fullReduction(Expr value) {
+        if (value instanceof Expr.Call c && c.keywords().isEmpty() && c.args().size() == 1 && c.args().get(0) instanceof Expr.Name
+                && Exprs.isDottedName(c.func()) && !(c.func() instanceof Expr.Name) && resolve.apply(c.func()) instanceof BuiltinFunction b) {
+            return switch (b.qualifiedName()) {
+                case "jax.numpy.sum" -> "sum";
+                case "jax.numpy.mean" -> "mean";
+                default -> null;
+            };
+        }
+        return null;
+    }
+
+    /** The pending chain that value, a full sum or mean, reduces; else null. */
+    private String reducedChain(Expr value, Map<String, Chain> pending) {
+        if (fullReduction(value) != null && ((Expr.Call) value).args().get(0) instanceof Expr.Name x
+                && pending.get(x.id()) instanceof Chain c && !c.isComparison()) {
+            return x.id();
+        }
+        return null;
+    }
+
+    /** target = jaxon.fused_sum(kernel, operands, mean): the chain's values summed as they are computed. */
+    private Stmt emitReduction(Expr.Name target, Chain chain, Stmt.Assign original, boolean mean) {
+        List<Expr> operands = new ArrayList<>();
+        FusedKernel kernel = new FusedKernel(language, scalar(chain.tree(), operands), operands.size());
+        Span sp = original.span();
+        Expr call = new Expr.Call(sp, new Expr.Attribute(sp, AdRules.module("jaxon", "jaxon", sp), "fused_sum"),
+                List.of(new Expr.Const(sp, new Embedded(kernel, kernel.repr())), new Expr.TupleExpr(sp, operands), new Expr.Const(sp, mean)), List.of());
+        return new Stmt.Assign(sp, List.of(target), call);
     }
 
     private Stmt emit(Expr.Name target, Chain chain, Stmt.Assign original) {

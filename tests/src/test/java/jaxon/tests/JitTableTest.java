@@ -222,4 +222,32 @@ class JitTableTest {
             assertTrue(result.getArrayElement(i).asBoolean(), "chain " + i);
         }
     }
+
+    /**
+     * A sum or mean at the end of a chain is one loop (jaxon.fused_sum: the values are reduced
+     * run by run, in parallel, never stored) and equals jnp.sum / jnp.mean of the stored values
+     * bit for bit, at lengths below, at and above YNNPACK's chunks, with and without a tail.
+     */
+    @Test
+    void reductionsFuseWithTheirChain() throws InterruptedException {
+        SimdTest.awaitVectorKernels();
+        Value result = context.eval("jaxon", """
+                def loss(x, y):
+                    return jnp.mean((jnp.tanh(x) * y - 0.5) ** 2)
+                def total(x, y):
+                    return jnp.sum(2 * x + jnp.sin(x) * jnp.exp(-x * x) - y)
+                checks = ['fused_sum' in jaxon.source(jax.jit(loss)), 'fused_sum' in jaxon.source(jax.jit(total))]
+                for n in [100, 4095, 4096, 5000, 1024 * 64 * 3, 1024 * 64 * 3 + 17, 1000003]:
+                    x = jnp.sin(jnp.arange(n, dtype=jnp.float32) * 0.37) * 3
+                    y = jnp.cos(x)
+                    stored_loss = jnp.mean(jax.jit(lambda u, v: (jnp.tanh(u) * v - 0.5) ** 2)(x, y))
+                    stored_total = jnp.sum(jax.jit(lambda u, v: 2 * u + jnp.sin(u) * jnp.exp(-u * u) - v)(x, y))
+                    checks.append(jax.jit(loss)(x, y).tolist() == stored_loss.tolist())
+                    checks.append(jax.jit(total)(x, y).tolist() == stored_total.tolist())
+                checks
+                """);
+        for (int i = 0; i < result.getArraySize(); i++) {
+            assertTrue(result.getArrayElement(i).asBoolean(), "check " + i);
+        }
+    }
 }
