@@ -29,11 +29,31 @@ def block(x):
     return x.block_until_ready() if JAX_API else x
 
 
+def batch_median(fn, seconds):
+    times = []
+    stop = time.perf_counter() + seconds
+    while time.perf_counter() < stop or len(times) < 3:
+        t0 = time.perf_counter()
+        block(fn())
+        times.append(time.perf_counter() - t0)
+    times.sort()
+    return times[len(times) // 2]
+
+
 def measure(name, size, fn):
-    # Warm up (Truffle compiles hot code in the background), then time runs until the budget is spent.
+    # Warm up (Truffle compiles hot code in the background) for the budget, and on while the
+    # compilers are still making it faster (a batch's median 3% or more below the last one's), for
+    # at most four budgets more; then time runs until the budget is spent.
     warm_until = time.perf_counter() + SECONDS_PER_WORKLOAD
     while time.perf_counter() < warm_until:
         block(fn())
+    last = batch_median(fn, SECONDS_PER_WORKLOAD / 4)
+    give_up = time.perf_counter() + 4 * SECONDS_PER_WORKLOAD
+    while time.perf_counter() < give_up:
+        now = batch_median(fn, SECONDS_PER_WORKLOAD / 4)
+        if now > last * 0.97:
+            break
+        last = now
     times = []
     stop = time.perf_counter() + SECONDS_PER_WORKLOAD
     while time.perf_counter() < stop or len(times) < 5:

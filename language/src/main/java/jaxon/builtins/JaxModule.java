@@ -92,10 +92,13 @@ public final class JaxModule {
         return x;
     }
 
+    /** The one device, the same object at every call, as JAX's. */
+    private static final jaxon.runtime.PNamespace CPU = new jaxon.runtime.PNamespace("CpuDevice(id=0)", "cpu:0").with("id", 0L)
+            .with("platform", "cpu").with("device_kind", "cpu").with("process_index", 0L);
+
     @Builtin("devices(backend=None)")
     public static Object devices(Object backend) {
-        return jaxon.runtime.PList.of(new jaxon.runtime.PNamespace("CpuDevice(id=0)").with("id", 0L).with("platform", "cpu")
-                .with("device_kind", "cpu").with("process_index", 0L));
+        return jaxon.runtime.PList.of(CPU);
     }
 
     @Builtin("device_count(backend=None)")

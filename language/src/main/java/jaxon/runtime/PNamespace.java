@@ -6,10 +6,21 @@ import java.util.Map;
 /** A read-only bag of named values with a fixed repr, for results such as jnp.finfo(...). */
 public final class PNamespace implements PyValue, com.oracle.truffle.api.interop.TruffleObject {
     private final String repr;
+    private final String str;
     private final Map<String, Object> values = new LinkedHashMap<>();
 
     public PNamespace(String repr) {
+        this(repr, repr);
+    }
+
+    /** A namespace whose str() differs from its repr (a device: cpu:0 and CpuDevice(id=0)). */
+    public PNamespace(String repr, String str) {
         this.repr = repr;
+        this.str = str;
+    }
+
+    public String str() {
+        return str;
     }
 
     public PNamespace with(String name, Object value) {

@@ -52,6 +52,8 @@ public final class PyObjects {
             return e.str();
         } else if (o instanceof DType d) {
             return d.jaxName;
+        } else if (o instanceof PNamespace n) {
+            return n.str();
         }
         return repr(o);
     }

@@ -136,7 +136,7 @@ public final class Fusion {
      *   kernel, recomputing it from the variable those kernels read anyway costs neither;
      * - grad's calls that read an elementwise value for its shape alone (ad.unbroadcast,
      *   ad.reduce_adjoint) get a stand-in of that shape instead, so that the value can stay
-     *   inside its chain, or a sum at its end (grad-sum-chain: 30 passes over memory become 9).
+     *   inside its chain, or a sum at its end (grad-sum-chain: 30 passes over memory become 18).
      */
     private List<Stmt> recomputed(List<Stmt> body, String result, Names names) {
         Map<String, Integer> written = new HashMap<>();

@@ -160,7 +160,7 @@ public final class Transforms {
         int positional = def.params().positional().size();
         if (axes.length > positional) {
             throw Errors.valueError("vmap in_axes must be an int, None, or a tuple of entries corresponding to the positional arguments "
-                    + "passed to the function, but got len(in_axes)=" + axes.length + ", len(args)=" + positional);
+                    + "passed to the function, but got len(in_axes)=" + axes.length + ", len(args)=" + positional + ".");
         }
         List<Object> perParam = new ArrayList<>();
         for (int i = 0; i < positional; i++) {
@@ -280,10 +280,39 @@ public final class Transforms {
      * code with a tree, it can be transformed again (grad(grad(f))).
      */
     @TruffleBoundary
-    public static PFunction gradFunction(Object f0, int[] argnums, boolean singleArgnum, boolean hasAux, boolean withValue, String what) {
+    public static PFunction gradFunction(Object f0, int[] argnums0, boolean singleArgnum, boolean hasAux, boolean withValue, String what) {
         Object f = unjit(f0);
+        int[] argnums = checkedArgnums(f, argnums0, singleArgnum);
         return cached(f, what + java.util.Arrays.toString(argnums) + singleArgnum + hasAux,
                 () -> buildGrad(f, argnums, singleArgnum, hasAux, withValue, what));
+    }
+
+    /**
+     * argnums counted from 0 against f's positional parameters, which is how many positional
+     * arguments a call passes (negative ones from the end), with JAX's errors for the others. With
+     * *args the count is only known at the call: argnums stay as given.
+     */
+    private static int[] checkedArgnums(Object f, int[] argnums, boolean single) {
+        PFunction source = asFunction(f);
+        if (source.definition.params().varargs() != null) {
+            return argnums;
+        }
+        int n = source.definition.params().positional().size();
+        int[] out = argnums.clone();
+        for (int k = 0; k < out.length; k++) {
+            if (out[k] < -n) {
+                throw Errors.valueError("Positional argument indices, e.g. for `static_argnums`, must have value greater than or equal to "
+                        + "-len(args) and less than len(args), but got value " + out[k] + " for len(args) == " + n + ".");
+            }
+            if (out[k] >= n) {
+                int most = java.util.Arrays.stream(argnums).max().getAsInt();
+                String given = single ? String.valueOf(argnums[0]) : PyObjects.repr(new jaxon.runtime.PTuple(java.util.Arrays.stream(argnums).mapToObj(i -> (Object) (long) i).toArray()));
+                throw Errors.typeError("differentiating with respect to argnums=" + given + " requires at least " + (most + 1)
+                        + " positional arguments to be passed by the caller, but got only " + n + " positional arguments.");
+            }
+            out[k] = out[k] < 0 ? out[k] + n : out[k];
+        }
+        return out;
     }
 
     private static PFunction buildGrad(Object f, int[] argnums, boolean singleArgnum, boolean hasAux, boolean withValue, String what) {
