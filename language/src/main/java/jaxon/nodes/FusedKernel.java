@@ -549,7 +549,7 @@ public final class FusedKernel implements PyValue {
             NDArray values = jaxon.ops.Convert.asArray(apply(operands));
             return Reductions.reduce(mean ? Reductions.Kind.MEAN : Reductions.Kind.SUM, values, jaxon.runtime.PNone.NONE, false, 0, null);
         }
-        int chunks = n / XlaSum.CHUNK_ELEMENTS;
+        int chunks = n / XlaSum.CHUNK_ELEMENTS; // a chunk fits the run buffers: CHUNK_ELEMENTS == Lanes.RUN
         float[] partials = new float[chunks * XlaSum.LANES];
         jaxon.ops.Parallel.forChunks(chunks * XlaSum.CHUNK_ELEMENTS, (from, to) -> {
             float[][] buffers = runBuffers.get();

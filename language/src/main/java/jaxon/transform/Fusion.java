@@ -19,8 +19,9 @@ import jaxon.runtime.BuiltinFunction;
 /**
  * jit's fusion planning, on the let-bound form of a function: each maximal chain of elementwise
  * float operations whose intermediate values are used once, by the next operation of the chain,
- * becomes one {@link FusedKernel}: a loop whose body is the chain's expression tree. The rest of
- * the function stays as it was.
+ * becomes one {@link FusedKernel}: a loop whose body is the chain's expression tree; a jnp.sum or
+ * jnp.mean of a whole chain reduces the loop's values as they are computed. The rest of the
+ * function stays as it was.
  */
 public final class Fusion {
     private final Function<Expr, Object> resolve;
@@ -61,7 +62,7 @@ public final class Fusion {
         }
         body.addAll(Anf.normalize(def.body(), names, out));
         body = versioned(body, names, locals);
-        body = recomputed(body, out, names);
+        body = prepared(body, out, names);
         count(body);
         List<Stmt> fused = block(body);
         Expr result = new Expr.Name(def.span(), out);
@@ -138,7 +139,7 @@ public final class Fusion {
      *   ad.reduce_adjoint) get a stand-in of that shape instead, so that the value can stay
      *   inside its chain, or a sum at its end (grad-sum-chain: 30 passes over memory become 18).
      */
-    private List<Stmt> recomputed(List<Stmt> body, String result, Names names) {
+    private List<Stmt> prepared(List<Stmt> body, String result, Names names) {
         Map<String, Integer> written = new HashMap<>();
         locals.forEach(v -> written.put(v, 1));
         for (Stmt s : body) {
@@ -547,24 +548,21 @@ public final class Fusion {
 
     /** target = jaxon.fused_sum(kernel, operands, mean): the chain's values summed as they are computed. */
     private Stmt emitReduction(Expr.Name target, Chain chain, Stmt.Assign original, boolean mean) {
-        List<Expr> operands = new ArrayList<>();
-        FusedKernel kernel = new FusedKernel(language, scalar(chain.tree(), operands), operands.size());
-        Span sp = original.span();
-        Expr call = new Expr.Call(sp, new Expr.Attribute(sp, AdRules.module("jaxon", "jaxon", sp), "fused_sum"),
-                List.of(new Expr.Const(sp, new Embedded(kernel, kernel.repr())), new Expr.TupleExpr(sp, operands), new Expr.Const(sp, mean)), List.of());
-        return new Stmt.Assign(sp, List.of(target), call);
+        return kernelCall(target, chain, original.span(), "fused_sum", new Expr.Const(original.span(), mean));
     }
 
+    /** target = jaxon.fused(kernel, operands), or the original statement for a chain of one operation. */
     private Stmt emit(Expr.Name target, Chain chain, Stmt.Assign original) {
-        if (chain.ops() < 2) {
-            return original;
-        }
+        return chain.ops() < 2 ? original : kernelCall(target, chain, original.span(), "fused");
+    }
+
+    /** target = jaxon.BUILTIN(kernel, operands, extra...) for the chain's kernel over the variables it reads. */
+    private Stmt kernelCall(Expr.Name target, Chain chain, Span sp, String builtin, Expr... extra) {
         List<Expr> operands = new ArrayList<>();
-        FusedKernel.Scalar tree = scalar(chain.tree(), operands);
-        FusedKernel kernel = new FusedKernel(language, tree, operands.size());
-        Span sp = original.span();
-        Expr call = new Expr.Call(sp, new Expr.Attribute(sp, AdRules.module("jaxon", "jaxon", sp), "fused"),
-                List.of(new Expr.Const(sp, new Embedded(kernel, kernel.repr())), new Expr.TupleExpr(sp, operands)), List.of());
+        FusedKernel kernel = new FusedKernel(language, scalar(chain.tree(), operands), operands.size());
+        List<Expr> args = new ArrayList<>(List.of(new Expr.Const(sp, new Embedded(kernel, kernel.repr())), new Expr.TupleExpr(sp, operands)));
+        args.addAll(List.of(extra));
+        Expr call = new Expr.Call(sp, new Expr.Attribute(sp, AdRules.module("jaxon", "jaxon", sp), builtin), args, List.of());
         return new Stmt.Assign(sp, List.of(target), call);
     }
 
