@@ -6,7 +6,8 @@
 import sys
 import time
 
-# Each workload warms up for this long, then is timed for as long again.
+# Each workload warms up for this long (and longer while it still gets faster), then is timed for as
+# long again.
 SECONDS_PER_WORKLOAD = 2.0
 try:
     import jaxon  # a module only Jaxon has
