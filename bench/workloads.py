@@ -30,15 +30,16 @@ def block(x):
     return x.block_until_ready() if JAX_API else x
 
 
-def batch_median(fn, seconds):
+def timed_runs(fn, seconds, at_least):
+    # The sorted times of runs of fn for this many seconds, and at least at_least of them.
     times = []
     stop = time.perf_counter() + seconds
-    while time.perf_counter() < stop or len(times) < 3:
+    while time.perf_counter() < stop or len(times) < at_least:
         t0 = time.perf_counter()
         block(fn())
         times.append(time.perf_counter() - t0)
     times.sort()
-    return times[len(times) // 2]
+    return times
 
 
 def measure(name, size, fn):
@@ -48,21 +49,16 @@ def measure(name, size, fn):
     warm_until = time.perf_counter() + SECONDS_PER_WORKLOAD
     while time.perf_counter() < warm_until:
         block(fn())
-    last = batch_median(fn, SECONDS_PER_WORKLOAD / 4)
+    median = lambda times: times[len(times) // 2]
+    last = median(timed_runs(fn, SECONDS_PER_WORKLOAD / 4, 3))
     give_up = time.perf_counter() + 4 * SECONDS_PER_WORKLOAD
     while time.perf_counter() < give_up:
-        now = batch_median(fn, SECONDS_PER_WORKLOAD / 4)
+        now = median(timed_runs(fn, SECONDS_PER_WORKLOAD / 4, 3))
         if now > last * 0.97:
             break
         last = now
-    times = []
-    stop = time.perf_counter() + SECONDS_PER_WORKLOAD
-    while time.perf_counter() < stop or len(times) < 5:
-        t0 = time.perf_counter()
-        block(fn())
-        times.append(time.perf_counter() - t0)
-    times.sort()
-    print("RESULT", LABEL, name, size, times[len(times) // 2], len(times))
+    times = timed_runs(fn, SECONDS_PER_WORKLOAD, 5)
+    print("RESULT", LABEL, name, size, median(times), len(times))
     sys.stdout.flush()
 
 
