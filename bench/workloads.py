@@ -118,11 +118,15 @@ for n in [100000, 1000000, 10000000]:
         measure("2x+sin(x)exp(-x^2)-0.5-jit", n, lambda: chain_jit(x))
 # The gradient of the summed chain: jax.grad; NumPy evaluates the derivative written out.
 x = vector(1000000)
+# Twice: through a call of chain (as above), and with the chain written inside the function.
 if JAX_API:
     chain_grad = jax.jit(jax.grad(lambda v: xp.sum(chain(v))))
     measure("grad-sum-chain-jit", 1000000, lambda: chain_grad(x))
+    inline_grad = jax.jit(jax.grad(lambda v: xp.sum(2 * v + xp.sin(v) * xp.exp(-v * v) - 0.5)))
+    measure("grad-sum-chain-inline-jit", 1000000, lambda: inline_grad(x))
 else:
-    measure("grad-sum-chain", 1000000, lambda: 2 + xp.exp(-x * x) * (xp.cos(x) - 2 * x * xp.sin(x)))
+    for name in ("grad-sum-chain", "grad-sum-chain-inline"):
+        measure(name, 1000000, lambda: 2 + xp.exp(-x * x) * (xp.cos(x) - 2 * x * xp.sin(x)))
 big = vector(10000000)
 measure("x*2+1", 10000000, lambda: big * 2 + 1)
 if JAX_API:

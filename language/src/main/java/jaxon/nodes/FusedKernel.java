@@ -523,9 +523,11 @@ public final class FusedKernel implements PyValue {
     @TruffleBoundary
     public Object apply(Object[] operands) {
         Prepared p = prepare(operands);
-        if (p == null) {
-            return expression.eager(operands);
-        }
+        return p == null ? expression.eager(operands) : values(p);
+    }
+
+    /** The loop's values over prepared operands. */
+    private NDArray values(Prepared p) {
         float[] out = new float[jaxon.runtime.Shapes.size(p.shape)];
         if (out.length >= SIMD_MIN && Simd.ready()) {
             runInLanes(p.arrays, p.scalars, out);
@@ -546,7 +548,7 @@ public final class FusedKernel implements PyValue {
         Prepared p = prepare(operands);
         int n = p == null ? 0 : jaxon.runtime.Shapes.size(p.shape);
         if (p == null || !XlaSum.usesYnn(n, 1) || !Simd.ready()) {
-            NDArray values = jaxon.ops.Convert.asArray(apply(operands));
+            NDArray values = p == null ? jaxon.ops.Convert.asArray(expression.eager(operands)) : values(p);
             return Reductions.reduce(mean ? Reductions.Kind.MEAN : Reductions.Kind.SUM, values, jaxon.runtime.PNone.NONE, false, 0, null);
         }
         int chunks = n / XlaSum.CHUNK_ELEMENTS; // a chunk fits the run buffers: CHUNK_ELEMENTS == Lanes.RUN
@@ -555,9 +557,10 @@ public final class FusedKernel implements PyValue {
             float[][] buffers = runBuffers.get();
             Lanes lanes = new Lanes(nodes, p.arrays, p.scalars, buffers);
             float[] values = buffers[nodes.length];
+            float[] scratch = new float[XlaSum.LANES];
             for (int i = from; i < to; i += XlaSum.CHUNK_ELEMENTS) {
                 compute(lanes, i, XlaSum.CHUNK_ELEMENTS, values, 0);
-                XlaSum.chunkPartial(values, 0, partials, i / XlaSum.CHUNK_ELEMENTS * XlaSum.LANES);
+                XlaSum.chunkPartial(values, 0, partials, i / XlaSum.CHUNK_ELEMENTS * XlaSum.LANES, scratch);
             }
         });
         int tail = n - chunks * XlaSum.CHUNK_ELEMENTS;

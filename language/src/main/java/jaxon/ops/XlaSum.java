@@ -176,11 +176,11 @@ public final class XlaSum {
     /**
      * YNNPACK's acc1 lanes after one aligned chunk of {@link #CHUNK_ELEMENTS} floats, into
      * out[o..o+16): four steps of four 64-float blocks, each step's lane sums (from +0) added
-     * into acc1 (from +0). Chunks are independent, so they can be computed in any order.
+     * into acc1 (from +0). Chunks are independent, so they can be computed in any order. acc0:
+     * LANES floats of scratch space.
      */
-    public static void chunkPartial(float[] a, int off, float[] out, int o) {
+    public static void chunkPartial(float[] a, int off, float[] out, int o, float[] acc0) {
         Arrays.fill(out, o, o + LANES, 0f);
-        float[] acc0 = new float[LANES];
         for (int step = 0, p = off; step < 4; step++) {
             Arrays.fill(acc0, 0f);
             for (int b = 0; b < 4; b++, p += LANES * 4) {
@@ -225,8 +225,9 @@ public final class XlaSum {
             float[] acc0 = this.acc0;
             int p = off;
             int k = n;
+            float[] scratch = k >= CHUNK_ELEMENTS ? new float[LANES] : null;
             for (; k >= CHUNK_ELEMENTS && clock % (LANES * 16) == 0; k -= CHUNK_ELEMENTS, p += CHUNK_ELEMENTS) {
-                chunkPartial(a, p, acc1, 0);
+                chunkPartial(a, p, acc1, 0, scratch);
                 addChunk();
             }
             while (k >= block * 4) {

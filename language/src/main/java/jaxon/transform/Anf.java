@@ -301,32 +301,13 @@ final class Anf {
      */
     private static Expr.ListComp sumOfComprehension(Expr.Call c) {
         if (c.func() instanceof Expr.Name n && n.id().equals("sum") && c.args().size() == 1 && c.keywords().isEmpty()
-                && c.args().get(0) instanceof Expr.ListComp lc && lc.kind() != Expr.CompKind.SET && plainExpr(lc.elt())
-                && lc.generators().stream().allMatch(g -> plainExpr(g.target()) && plainExpr(g.iter()) && g.ifs().stream().allMatch(Anf::plainExpr))) {
+                && c.args().get(0) instanceof Expr.ListComp lc && lc.kind() != Expr.CompKind.SET && Exprs.substitutable(lc.elt())
+                && lc.generators().stream().allMatch(g -> Exprs.substitutable(g.target()) && Exprs.substitutable(g.iter()) && g.ifs().stream().allMatch(Exprs::substitutable))) {
             return lc;
         }
         return null;
     }
 
-    /** Whether Exprs.substitute reaches every name in e. */
-    private static boolean plainExpr(Expr e) {
-        return switch (e) {
-            case Expr.Name n -> true;
-            case Expr.Const c -> true;
-            case Expr.BinOp b -> plainExpr(b.left()) && plainExpr(b.right());
-            case Expr.UnaryOp u -> plainExpr(u.operand());
-            case Expr.Call c -> plainExpr(c.func()) && c.args().stream().allMatch(Anf::plainExpr) && c.keywords().stream().allMatch(k -> plainExpr(k.value()));
-            case Expr.Attribute a -> plainExpr(a.value());
-            case Expr.Subscript x -> plainExpr(x.value()) && plainExpr(x.index());
-            case Expr.Slice x -> (x.lower() == null || plainExpr(x.lower())) && (x.upper() == null || plainExpr(x.upper())) && (x.step() == null || plainExpr(x.step()));
-            case Expr.TupleExpr t -> t.elts().stream().allMatch(Anf::plainExpr);
-            case Expr.ListExpr l -> l.elts().stream().allMatch(Anf::plainExpr);
-            case Expr.Starred x -> plainExpr(x.value());
-            case Expr.IfExp i -> plainExpr(i.test()) && plainExpr(i.body()) && plainExpr(i.orElse());
-            case Expr.Compare c -> plainExpr(c.left()) && c.comparators().stream().allMatch(Anf::plainExpr);
-            default -> false;
-        };
-    }
 
     /**
      * sum over a comprehension as the loop Python's sum runs (0 + e1 + e2 + ...), so that grad can
