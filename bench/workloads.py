@@ -118,7 +118,7 @@ for n in [100000, 1000000, 10000000]:
         measure("2x+sin(x)exp(-x^2)-0.5-jit", n, lambda: chain_jit(x))
 # The gradient of the summed chain: jax.grad; NumPy evaluates the derivative written out.
 x = vector(1000000)
-# Twice: through a call of chain (as above), and with the chain written inside the function.
+# Twice: through a call of the function chain, and with the chain written inside the function.
 if JAX_API:
     chain_grad = jax.jit(jax.grad(lambda v: xp.sum(chain(v))))
     measure("grad-sum-chain-jit", 1000000, lambda: chain_grad(x))
